@@ -1,0 +1,331 @@
+"""``amtsweg batch``: Wohngeld for a columnar file with one row per person (format: docs/batch.md).
+
+Reading and converting columns lives here; the computation is the same vectorised rule code that
+serves a single household (``amtsweg.rules.wohngeld.berechne_spalten``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from amtsweg.rules.engine.fehler import RegelwerkFehler
+from amtsweg.rules.haushalt.eingabe import (
+    EINKOMMENSARTEN,
+    ROLLEN,
+    SONSTIGE_LEISTUNGEN,
+    TRANSFERLEISTUNGEN_MIT_KDU,
+)
+from amtsweg.rules.haushalt.spalten import Haushaltsspalten
+from amtsweg.rules.wohngeld import berechne_spalten
+
+I64 = npt.NDArray[np.int64]
+GELD = pa.decimal128(14, 2)
+MONEY_COLUMNS = [f"brutto_{art}" for art in EINKOMMENSARTEN]
+BOOL_COLUMNS = [
+    "abzug_steuern",
+    "abzug_kranken_pflegeversicherung",
+    "abzug_rentenversicherung",
+    "kindergeld",
+    "haeuslich_pflegebeduerftig",
+    "ns_verfolgt",
+    "elterngeld_plus",
+]
+INT_COLUMNS = {"alter": (0, 130), "grad_der_behinderung": (0, 100), "grundrentenzeiten_jahre": (0, 80)}
+REQUIRED = ["haushalt_id", "stichtag", "wohnung_art", "kosten_monat", "rolle", "alter"]
+
+
+class BatchFehler(Exception):
+    """A problem with the input file, named by column (and row where known); German message."""
+
+
+def _zeile(maske: npt.NDArray[np.bool_]) -> str:
+    return f"Zeile {int(np.flatnonzero(maske)[0]) + 2}"  # + header line, 1-based
+
+
+def _cent(tabelle: pa.Table, name: str) -> I64:
+    if name not in tabelle.column_names:
+        return np.zeros(tabelle.num_rows, dtype=np.int64)
+    spalte = tabelle.column(name)
+    if spalte.null_count:
+        spalte = spalte.fill_null(0 if not pa.types.is_string(spalte.type) else "0")
+    typ = spalte.type
+    try:
+        if pa.types.is_integer(typ):
+            cent = spalte.to_numpy().astype(np.int64) * 100
+        elif pa.types.is_floating(typ):
+            werte = spalte.to_numpy() * 100
+            cent = np.rint(werte).astype(np.int64)
+            if np.any(np.abs(werte - cent) > 1e-6):
+                raise BatchFehler(
+                    f"Spalte {name}, {_zeile(np.abs(werte - cent) > 1e-6)}: mehr als zwei Nachkommastellen."
+                )
+        else:
+            if pa.types.is_string(typ) or pa.types.is_large_string(typ):
+                spalte = pc.replace_substring(spalte, ",", ".")
+            dezimal = spalte.cast(GELD)
+            cent = (
+                pc.multiply(dezimal, pa.scalar(Decimal(100), pa.decimal128(5, 0))).cast(pa.int64()).to_numpy()
+            )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as fehler:
+        raise BatchFehler(f"Spalte {name}: kein gültiger Geldbetrag ({fehler}).") from None
+    if np.any(cent < 0):
+        raise BatchFehler(f"Spalte {name}, {_zeile(cent < 0)}: Betrag darf nicht negativ sein.")
+    return np.asarray(cent, dtype=np.int64)
+
+
+def _bool(tabelle: pa.Table, name: str) -> npt.NDArray[np.bool_]:
+    if name not in tabelle.column_names:
+        return np.zeros(tabelle.num_rows, dtype=np.bool_)
+    spalte = tabelle.column(name)
+    if pa.types.is_boolean(spalte.type):
+        return np.asarray(spalte.fill_null(False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+    text = pc.utf8_lower(spalte.cast(pa.string()).fill_null("false")).to_numpy(zero_copy_only=False)
+    wahr = np.isin(text, ["true", "1", "ja", "wahr"])
+    if not np.all(wahr | np.isin(text, ["false", "0", "nein", "falsch", ""])):
+        raise BatchFehler(
+            f"Spalte {name}, {_zeile(~(wahr | np.isin(text, ['false', '0', 'nein', 'falsch', ''])))}: "
+            "erwartet true oder false."
+        )
+    return wahr
+
+
+def _int(tabelle: pa.Table, name: str, grenzen: tuple[int, int]) -> I64:
+    if name not in tabelle.column_names:
+        return np.zeros(tabelle.num_rows, dtype=np.int64)
+    try:
+        werte = tabelle.column(name).fill_null(0).cast(pa.int64()).to_numpy()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        raise BatchFehler(f"Spalte {name}: ganze Zahlen erwartet.") from None
+    falsch = (werte < grenzen[0]) | (werte > grenzen[1])
+    if falsch.any():
+        raise BatchFehler(
+            f"Spalte {name}, {_zeile(falsch)}: Wert muss zwischen {grenzen[0]} und {grenzen[1]} liegen."
+        )
+    return np.asarray(werte, dtype=np.int64)
+
+
+def _codes(tabelle: pa.Table, name: str, erlaubt: tuple[str, ...]) -> I64:
+    spalte = tabelle.column(name).cast(pa.string())
+    codes = pc.index_in(spalte, value_set=pa.array(erlaubt)).to_numpy(zero_copy_only=False)
+    fehlend = np.isnan(codes) if codes.dtype.kind == "f" else np.zeros(len(codes), dtype=np.bool_)
+    if fehlend.any():
+        raise BatchFehler(f"Spalte {name}, {_zeile(fehlend)}: erlaubt sind {', '.join(erlaubt)}.")
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _ausgeschlossen(tabelle: pa.Table) -> npt.NDArray[np.bool_]:
+    ergebnis = _bool(tabelle, "beruecksichtigt_bei_transferleistung")
+    if "bezieht" not in tabelle.column_names:
+        return ergebnis
+    spalte = tabelle.column("bezieht").cast(pa.string()).fill_null("")
+    werte, index = np.unique(spalte.to_numpy(zero_copy_only=False), return_inverse=True)
+    erlaubt = set(TRANSFERLEISTUNGEN_MIT_KDU) | set(SONSTIGE_LEISTUNGEN)
+    ausschluss = np.zeros(len(werte), dtype=np.bool_)
+    for i, wert in enumerate(werte):
+        leistungen = [teil.strip() for teil in str(wert).split(";") if teil.strip()]
+        unbekannt = [teil for teil in leistungen if teil not in erlaubt]
+        if unbekannt:
+            raise BatchFehler(f"Spalte bezieht, {_zeile(index == i)}: unbekannte Leistung „{unbekannt[0]}“.")
+        ausschluss[i] = any(teil in TRANSFERLEISTUNGEN_MIT_KDU for teil in leistungen)
+    return ergebnis | ausschluss[index]
+
+
+def _haushalte(tabelle: pa.Table) -> tuple[I64, npt.NDArray[np.object_]]:
+    """Start row of each household; rows of a household must be contiguous."""
+    ids = tabelle.column("haushalt_id").to_numpy(zero_copy_only=False)
+    if len(ids) == 0:
+        raise BatchFehler("Die Eingabedatei enthält keine Zeilen.")
+    neu = np.ones(len(ids), dtype=np.bool_)
+    neu[1:] = ids[1:] != ids[:-1]
+    start = np.flatnonzero(neu).astype(np.int64)
+    if len(np.unique(ids[start])) != len(start):
+        raise BatchFehler("Spalte haushalt_id: die Zeilen eines Haushalts müssen direkt aufeinander folgen.")
+    return start, ids[start]
+
+
+def _mietstufen(tabelle: pa.Table, start: I64, stichtag: npt.NDArray[np.object_]) -> I64:
+    if "mietstufe" in tabelle.column_names and tabelle.column("mietstufe").null_count == 0:
+        return _int(tabelle, "mietstufe", (1, 7))[start]
+    if "gemeinde" not in tabelle.column_names or "land" not in tabelle.column_names:
+        raise BatchFehler("Spalte mietstufe fehlt (oder Spalten gemeinde und land).")
+    from amtsweg.rules.wohngeld.mietstufe import bestimme_mietstufe
+
+    kreis = (
+        tabelle.column("kreis").to_pylist() if "kreis" in tabelle.column_names else [None] * tabelle.num_rows
+    )
+    gemeinde, land = tabelle.column("gemeinde").to_pylist(), tabelle.column("land").to_pylist()
+    cache: dict[tuple[object, ...], int] = {}
+    ergebnis = np.zeros(len(start), dtype=np.int64)
+    for i, zeile in enumerate(start.tolist()):
+        schluessel = (stichtag[i], gemeinde[zeile], land[zeile], kreis[zeile])
+        if schluessel not in cache:
+            try:
+                cache[schluessel] = bestimme_mietstufe(*schluessel).mietstufe
+            except RegelwerkFehler as fehler:
+                raise BatchFehler(f"Zeile {zeile + 2}: {fehler}") from None
+        ergebnis[i] = cache[schluessel]
+    return ergebnis
+
+
+def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArray[np.object_], list[dt.date]]:
+    """Convert the person table into the columnar household form; returns (spalten, ids, stichtage)."""
+    for name in REQUIRED:
+        if name not in tabelle.column_names:
+            raise BatchFehler(f"Pflichtspalte {name} fehlt.")
+    start, ids = _haushalte(tabelle)
+    stichtag_text = tabelle.column("stichtag").cast(pa.string()).to_numpy(zero_copy_only=False)
+    try:
+        stichtage = [dt.date.fromisoformat(str(t)) for t in stichtag_text[start]]
+    except ValueError:
+        raise BatchFehler("Spalte stichtag: Datum im Format JJJJ-MM-TT erwartet.") from None
+    groessen = np.diff(np.append(start, tabelle.num_rows))
+    brutto = np.stack([_cent(tabelle, name) for name in MONEY_COLUMNS], axis=1)
+    leer = np.zeros(0, dtype=np.int64)
+    spalten = Haushaltsspalten(
+        start=start,
+        mietstufe=_mietstufen(tabelle, start, np.array(stichtage, dtype=object)),
+        kosten=_cent(tabelle, "kosten_monat")[start],
+        eigentum=_codes(tabelle, "wohnung_art", ("miete", "eigentum"))[start] == 1,
+        haushalt=np.repeat(np.arange(len(start), dtype=np.int64), groessen),
+        rolle=_codes(tabelle, "rolle", ROLLEN),
+        alter=_int(tabelle, "alter", INT_COLUMNS["alter"]),
+        brutto=brutto,
+        elterngeld_plus=_bool(tabelle, "elterngeld_plus"),
+        anzahl_abzuege=sum(_bool(tabelle, n).astype(np.int64) for n in BOOL_COLUMNS[:3]),  # type: ignore[arg-type]
+        kindergeld=_bool(tabelle, "kindergeld"),
+        grad_der_behinderung=_int(tabelle, "grad_der_behinderung", INT_COLUMNS["grad_der_behinderung"]),
+        haeuslich_pflegebeduerftig=_bool(tabelle, "haeuslich_pflegebeduerftig"),
+        ns_verfolgt=_bool(tabelle, "ns_verfolgt"),
+        grundrentenzeiten_jahre=_int(
+            tabelle, "grundrentenzeiten_jahre", INT_COLUMNS["grundrentenzeiten_jahre"]
+        ),
+        ausgeschlossen=_ausgeschlossen(tabelle),
+        unterhalt_person=leer,
+        unterhalt_art=leer,
+        unterhalt_betrag=leer,
+        unterhalt_tituliert=np.zeros(0, dtype=np.bool_),
+    )
+    return spalten, ids, stichtage
+
+
+def _geld(cent: I64) -> pa.Array:
+    hundert = pa.scalar(Decimal(100), pa.decimal128(5, 0))
+    return pc.divide(pa.array(cent, pa.int64()).cast(GELD), hundert).cast(GELD)
+
+
+def berechne_tabelle(tabelle: pa.Table, fortschritt: Callable[[int], None] | None = None) -> pa.Table:
+    """Wohngeld per household for a person table; one result row per household."""
+    spalten, ids, stichtage = spalten_aus_tabelle(tabelle)
+    h = spalten.anzahl_haushalte
+    ergebnis = {n: np.zeros(h, dtype=np.int64) for n in ("betrag", "y", "m", "n", "k")}
+    tage = np.array([t.toordinal() for t in stichtage], dtype=np.int64)
+    for tag in np.unique(tage):
+        auswahl = np.flatnonzero(tage == tag)
+        teil = spalten if len(auswahl) == h else _auswahl(spalten, auswahl)
+        try:
+            e = berechne_spalten(teil, dt.date.fromordinal(int(tag)))
+        except RegelwerkFehler as fehler:
+            raise BatchFehler(f"Stichtag {dt.date.fromordinal(int(tag))}: {fehler}") from None
+        for name, werte in zip(
+            ("betrag", "y", "m", "n", "k"),
+            (e.betrag, e.gesamteinkommen, e.miete, e.haushaltsmitglieder, e.beruecksichtigte_mitglieder),
+            strict=True,
+        ):
+            ergebnis[name][auswahl] = werte
+        if fortschritt:
+            fortschritt(len(auswahl))
+    return pa.table(
+        {
+            "haushalt_id": pa.array(ids),
+            "wohngeld_monat": _geld(ergebnis["betrag"]),
+            "gesamteinkommen_monat": _geld(ergebnis["y"]),
+            "miete_beruecksichtigt_monat": _geld(ergebnis["m"]),
+            "mietstufe": pa.array(spalten.mietstufe, pa.int8()),
+            "haushaltsmitglieder": pa.array(ergebnis["n"], pa.int16()),
+            "beruecksichtigte_mitglieder": pa.array(ergebnis["k"], pa.int16()),
+        }
+    )
+
+
+def _auswahl(s: Haushaltsspalten, haushalte: I64) -> Haushaltsspalten:
+    """The sub-table of the given households (used when a file mixes Stichtage)."""
+    personen = np.flatnonzero(np.isin(s.haushalt, haushalte))
+    groessen = np.bincount(s.haushalt[personen])[haushalte]
+    neu_start = np.concatenate([[0], np.cumsum(groessen)[:-1]]).astype(np.int64)
+    return Haushaltsspalten(
+        start=neu_start,
+        mietstufe=s.mietstufe[haushalte],
+        kosten=s.kosten[haushalte],
+        eigentum=s.eigentum[haushalte],
+        haushalt=np.repeat(np.arange(len(haushalte), dtype=np.int64), groessen),
+        rolle=s.rolle[personen],
+        alter=s.alter[personen],
+        brutto=s.brutto[personen],
+        elterngeld_plus=s.elterngeld_plus[personen],
+        anzahl_abzuege=s.anzahl_abzuege[personen],
+        kindergeld=s.kindergeld[personen],
+        grad_der_behinderung=s.grad_der_behinderung[personen],
+        haeuslich_pflegebeduerftig=s.haeuslich_pflegebeduerftig[personen],
+        ns_verfolgt=s.ns_verfolgt[personen],
+        grundrentenzeiten_jahre=s.grundrentenzeiten_jahre[personen],
+        ausgeschlossen=s.ausgeschlossen[personen],
+        unterhalt_person=s.unterhalt_person,
+        unterhalt_art=s.unterhalt_art,
+        unterhalt_betrag=s.unterhalt_betrag,
+        unterhalt_tituliert=s.unterhalt_tituliert,
+    )
+
+
+def lies_tabelle(pfad: Path) -> pa.Table:
+    try:
+        if pfad.suffix.lower() == ".parquet":
+            return pq.read_table(pfad)
+        if pfad.suffix.lower() == ".csv":
+            text_spalten = {
+                n: pa.string() for n in [*MONEY_COLUMNS, "kosten_monat", "stichtag", "haushalt_id"]
+            }
+            return pacsv.read_csv(pfad, convert_options=pacsv.ConvertOptions(column_types=text_spalten))
+    except (OSError, pa.ArrowInvalid) as fehler:
+        raise BatchFehler(f"Die Datei {pfad} kann nicht gelesen werden: {fehler}") from None
+    raise BatchFehler(f"Dateiendung {pfad.suffix} wird nicht unterstützt (.parquet oder .csv).")
+
+
+def schreibe_tabelle(tabelle: pa.Table, pfad: Path) -> None:
+    tmp = pfad.with_name(pfad.name + ".tmp")
+    if pfad.suffix.lower() == ".parquet":
+        pq.write_table(tabelle, tmp)
+    elif pfad.suffix.lower() == ".csv":
+        pacsv.write_csv(tabelle, tmp)
+    else:
+        raise BatchFehler(f"Dateiendung {pfad.suffix} wird nicht unterstützt (.parquet oder .csv).")
+    tmp.replace(pfad)  # nothing half-written is left behind
+
+
+def berechne_datei(
+    eingabe: Path, ausgabe: Path, *, blockgroesse: int = 250_000, fortschritt: bool = False
+) -> int:
+    from rich.progress import Progress
+
+    tabelle = lies_tabelle(eingabe)
+    start, _ = _haushalte(tabelle)
+    grenzen = [*list(range(0, len(start), blockgroesse)), len(start)]
+    teile = []
+    with Progress(disable=not fortschritt, transient=True) as balken:
+        aufgabe = balken.add_task("Wohngeld", total=len(start))
+        for von, bis in itertools.pairwise(grenzen):
+            zeile_bis = int(start[bis]) if bis < len(start) else tabelle.num_rows
+            block = tabelle.slice(int(start[von]), zeile_bis - int(start[von]))
+            teile.append(berechne_tabelle(block, lambda n: balken.advance(aufgabe, n)))
+    schreibe_tabelle(pa.concat_tables(teile), ausgabe)
+    return len(start)

@@ -1,0 +1,99 @@
+"""The ``amtsweg`` command line: parse, call a service, map errors (no logic here)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+app = typer.Typer(help="Amtsweg – vom Antrag bis zum Bescheid.", no_args_is_help=True, add_completion=False)
+
+BEISPIEL = Path(__file__).parent / "beispiele" / "haushalt_ludwigshafen.json"
+
+
+class Leistung(StrEnum):
+    wohngeld = "wohngeld"
+
+
+def _abbruch(meldung: str) -> NoReturn:
+    typer.echo(f"Fehler: {meldung}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _lies_json(datei: str) -> Any:
+    try:
+        text = sys.stdin.read() if datei == "-" else Path(datei).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as fehler:
+        _abbruch(f"Die Datei „{datei}“ kann nicht gelesen werden ({fehler.__class__.__name__}).")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as fehler:
+        stelle = f"Zeile {fehler.lineno}, Spalte {fehler.colno}"
+        _abbruch(f"Die Eingabe ist kein gültiges JSON ({stelle}: {fehler.msg}).")
+
+
+def _berechne(leistung: Leistung, daten: Any) -> dict[str, Any]:
+    from amtsweg.rules.engine.fehler import Eingabefehler, ParameterFehler, RegelwerkFehler
+    from amtsweg.rules.wohngeld import berechne_wohngeld
+
+    try:
+        return berechne_wohngeld(daten)
+    except Eingabefehler as fehler:
+        _abbruch(f"{fehler.feld}: {fehler.meldung}")
+    except ParameterFehler as fehler:
+        _abbruch(f"stichtag: {fehler}")
+    except RegelwerkFehler as fehler:
+        _abbruch(str(fehler))
+
+
+@app.command()
+def berechne(
+    datei: Annotated[str, typer.Argument(help="Haushalt als JSON-Datei, oder - für die Standardeingabe")],
+    leistung: Annotated[Leistung, typer.Option(help="Welche Leistung berechnet wird")] = Leistung.wohngeld,
+) -> None:
+    """Eine Berechnung für einen Haushalt: JSON rein, JSON raus."""
+    ergebnis = _berechne(leistung, _lies_json(datei))
+    typer.echo(json.dumps(ergebnis, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def batch(
+    eingabe: Annotated[Path, typer.Argument(help="Parquet- oder CSV-Datei, eine Zeile je Person")],
+    ausgabe: Annotated[
+        Path, typer.Argument(help="Ergebnisdatei (.parquet oder .csv), eine Zeile je Haushalt")
+    ],
+    blockgroesse: Annotated[int, typer.Option(help="Haushalte je Block")] = 250_000,
+) -> None:
+    """Wohngeld für viele Haushalte aus einer Spaltendatei (Format: docs/batch.md)."""
+    from amtsweg.batch import BatchFehler, berechne_datei
+
+    try:
+        anzahl = berechne_datei(eingabe, ausgabe, blockgroesse=blockgroesse, fortschritt=True)
+    except BatchFehler as fehler:
+        _abbruch(str(fehler))
+    typer.echo(f"{anzahl} Haushalte berechnet, Ergebnis in {ausgabe}", err=True)
+
+
+@app.command()
+def demo() -> None:
+    """Beispielrechnung: Wohngeld für einen Haushalt in Ludwigshafen am Rhein (Stichtag 2025-01-01)."""
+    daten = json.loads(BEISPIEL.read_text(encoding="utf-8"))
+    ergebnis = _berechne(Leistung.wohngeld, daten)
+    wohngeld = ergebnis["wohngeld"]
+    typer.echo("Eingabe:")
+    typer.echo(json.dumps(daten, ensure_ascii=False, indent=2))
+    typer.echo("\nBegründung:")
+    for schritt in wohngeld["begruendung"]:
+        typer.echo(f"  {schritt['norm']:<22} {schritt['text']}: {schritt['wert']}")
+    typer.echo(
+        f"\nWohngeld: {wohngeld['betrag_monat']} € monatlich "
+        f"(regelwerk_version {ergebnis['regelwerk_version']})"
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()

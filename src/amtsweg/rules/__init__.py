@@ -1,0 +1,1 @@
+"""Rules-as-code. Pure: no database, web framework, clock, network or LLM SDK."""

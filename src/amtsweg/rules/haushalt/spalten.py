@@ -1,0 +1,114 @@
+"""The columnar form of households: one numpy array per field, persons grouped by household.
+
+The single-household path and the batch path both build this form, so every rule has one
+definition that runs on arrays (see ARCHITECTURE.md § 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from amtsweg.rules.haushalt.eingabe import (
+    ABZUEGE,
+    EINKOMMENSARTEN,
+    ROLLEN,
+    UNTERHALTSARTEN,
+    Haushalt,
+)
+
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+
+ART = {art: i for i, art in enumerate(EINKOMMENSARTEN)}
+ROLLE = {rolle: i for i, rolle in enumerate(ROLLEN)}
+UNTERHALTSART = {art: i for i, art in enumerate(UNTERHALTSARTEN)}
+
+
+@dataclass(frozen=True, slots=True)
+class Haushaltsspalten:
+    # households (length H)
+    start: I64  # index of each household's first person; persons of a household are contiguous
+    mietstufe: I64
+    kosten: I64  # Bruttokaltmiete or Belastung, cents per month
+    eigentum: B
+    # persons (length P)
+    haushalt: I64
+    rolle: I64
+    alter: I64
+    brutto: I64  # shape (P, len(EINKOMMENSARTEN)), cents per month
+    elterngeld_plus: B
+    anzahl_abzuege: I64
+    kindergeld: B
+    grad_der_behinderung: I64
+    haeuslich_pflegebeduerftig: B
+    ns_verfolgt: B
+    grundrentenzeiten_jahre: I64
+    ausgeschlossen: B  # § 7 WoGG
+    # maintenance payments (length E, one per payment)
+    unterhalt_person: I64
+    unterhalt_art: I64
+    unterhalt_betrag: I64
+    unterhalt_tituliert: B
+
+    @property
+    def anzahl_haushalte(self) -> int:
+        return int(self.start.shape[0])
+
+    def je_haushalt(self, werte: I64) -> I64:
+        """Sum a per-person integer array per household (exact, int64)."""
+        return np.add.reduceat(werte, self.start) if werte.shape[0] else np.zeros(0, np.int64)
+
+    def anzahl_je_haushalt(self, maske: B) -> I64:
+        return self.je_haushalt(maske.astype(np.int64))
+
+
+def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> Haushaltsspalten:
+    """Columnar form of validated households; ``mietstufen`` already resolved (one per household)."""
+    personen = [p for h in haushalte for p in h.personen]
+    groessen = np.array([len(h.personen) for h in haushalte], dtype=np.int64)
+    start = np.concatenate([[0], np.cumsum(groessen)[:-1]]).astype(np.int64)
+    brutto = np.zeros((len(personen), len(EINKOMMENSARTEN)), dtype=np.int64)
+    plus = np.zeros(len(personen), dtype=np.bool_)
+    u_person: list[int] = []
+    u_art: list[int] = []
+    u_betrag: list[int] = []
+    u_titel: list[bool] = []
+    for i, person in enumerate(personen):
+        for einkommen in person.einkommen:
+            brutto[i, ART[einkommen.art]] += einkommen.brutto_monat
+            plus[i] |= einkommen.plus
+        for zahlung in person.unterhalt_gezahlt:
+            u_person.append(i)
+            u_art.append(UNTERHALTSART[zahlung.art])
+            u_betrag.append(zahlung.betrag_monat)
+            u_titel.append(zahlung.tituliert)
+
+    def spalte(werte: list[int] | list[bool], dtype: type) -> npt.NDArray[np.generic]:
+        return np.array(werte, dtype=dtype)
+
+    return Haushaltsspalten(
+        start=start,
+        mietstufe=np.array(mietstufen, dtype=np.int64),
+        kosten=np.array([h.wohnung.kosten_monat for h in haushalte], dtype=np.int64),
+        eigentum=np.array([h.wohnung.art == "eigentum" for h in haushalte], dtype=np.bool_),
+        haushalt=np.repeat(np.arange(len(haushalte), dtype=np.int64), groessen),
+        rolle=np.array([ROLLE[p.rolle] for p in personen], dtype=np.int64),
+        alter=np.array([p.alter for p in personen], dtype=np.int64),
+        brutto=brutto,
+        elterngeld_plus=plus,
+        anzahl_abzuege=np.array([sum(a in p.abzuege for a in ABZUEGE) for p in personen], dtype=np.int64),
+        kindergeld=np.array([p.kindergeld for p in personen], dtype=np.bool_),
+        grad_der_behinderung=np.array([p.grad_der_behinderung for p in personen], dtype=np.int64),
+        haeuslich_pflegebeduerftig=np.array([p.haeuslich_pflegebeduerftig for p in personen], dtype=np.bool_),
+        ns_verfolgt=np.array([p.ns_verfolgt for p in personen], dtype=np.bool_),
+        grundrentenzeiten_jahre=np.array([p.grundrentenzeiten_jahre for p in personen], dtype=np.int64),
+        ausgeschlossen=np.array([p.vom_wohngeld_ausgeschlossen for p in personen], dtype=np.bool_),
+        unterhalt_person=spalte(u_person, np.int64),  # type: ignore[arg-type]
+        unterhalt_art=spalte(u_art, np.int64),  # type: ignore[arg-type]
+        unterhalt_betrag=spalte(u_betrag, np.int64),  # type: ignore[arg-type]
+        unterhalt_tituliert=spalte(u_titel, np.bool_),  # type: ignore[arg-type]
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -73,10 +72,7 @@ def _cent(tabelle: pa.Table, name: str) -> I64:
         else:
             if pa.types.is_string(typ) or pa.types.is_large_string(typ):
                 spalte = pc.replace_substring(spalte, ",", ".")
-            dezimal = spalte.cast(GELD)
-            cent = (
-                pc.multiply(dezimal, pa.scalar(Decimal(100), pa.decimal128(5, 0))).cast(pa.int64()).to_numpy()
-            )
+            cent = _unskaliert(spalte.cast(GELD))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as fehler:
         raise BatchFehler(f"Spalte {name}: kein gültiger Geldbetrag ({fehler}).") from None
     if np.any(cent < 0):
@@ -219,9 +215,19 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
     return spalten, ids, stichtage
 
 
+def _unskaliert(dezimal: pa.ChunkedArray | pa.Array) -> I64:
+    """The unscaled integers (cents) of a decimal128(p, 2) array, read from its buffers (exact)."""
+    chunks = dezimal.chunks if isinstance(dezimal, pa.ChunkedArray) else [dezimal]
+    teile = [np.frombuffer(c.buffers()[1], dtype=np.int64)[2 * c.offset :: 2][: len(c)] for c in chunks]
+    return np.concatenate(teile) if teile else np.zeros(0, dtype=np.int64)
+
+
 def _geld(cent: I64) -> pa.Array:
-    hundert = pa.scalar(Decimal(100), pa.decimal128(5, 0))
-    return pc.divide(pa.array(cent, pa.int64()).cast(GELD), hundert).cast(GELD)
+    """Cents as decimal128(14, 2), built directly from the unscaled values (exact, no arithmetic)."""
+    puffer = np.empty(2 * len(cent), dtype=np.int64)
+    puffer[0::2] = cent
+    puffer[1::2] = np.where(cent < 0, -1, 0)
+    return pa.Array.from_buffers(GELD, len(cent), [None, pa.py_buffer(puffer.tobytes())])
 
 
 def berechne_tabelle(tabelle: pa.Table, fortschritt: Callable[[int], None] | None = None) -> pa.Table:

@@ -128,3 +128,16 @@ def test_batch_fehler_nennen_spalte_und_zeile(tmp_path: Path) -> None:
     lauf = CliRunner().invoke(app, ["batch", str(tmp_path / "fehlt.parquet"), str(ausgabe)])
     assert lauf.exit_code == 2 and "kann nicht gelesen werden" in lauf.stderr
     assert not ausgabe.exists()
+
+
+def test_parallel_in_bloecken_gleich_einem_aufruf() -> None:
+    from amtsweg.batch import berechne_parallel
+
+    paare = _paare(2_000, 13)
+    tag = paare[0][0].stichtag
+    paare = [(h, s) for h, s in paare if h.stichtag == tag]
+    spalten = aus_haushalten([h for h, _ in paare], [s for _, s in paare])
+    ganz = berechne_spalten(spalten, tag)
+    teile = berechne_parallel(spalten, tag, threads=2, block=37)
+    for feld in ("betrag", "gesamteinkommen", "miete", "haushaltsmitglieder", "beruecksichtigte_mitglieder"):
+        assert np.array_equal(getattr(ganz, feld), getattr(teile, feld)), feld

@@ -39,7 +39,7 @@ class Haushaltsspalten:
     haushalt: I64
     rolle: I64
     alter: I64
-    brutto: I64  # shape (P, len(EINKOMMENSARTEN)), cents per month
+    brutto: I64  # shape (len(EINKOMMENSARTEN), P): one contiguous row per income type, cents per month
     elterngeld_plus: B
     anzahl_abzuege: I64
     kindergeld: B
@@ -62,6 +62,34 @@ class Haushaltsspalten:
         """Sum a per-person integer array per household (exact, int64)."""
         return np.add.reduceat(werte, self.start) if werte.shape[0] else np.zeros(0, np.int64)
 
+    def bereich(self, von: int, bis: int) -> Haushaltsspalten:
+        """Households ``von`` to ``bis`` (exclusive) as views, for splitting work across threads."""
+        p_von = int(self.start[von])
+        p_bis = int(self.start[bis]) if bis < self.anzahl_haushalte else int(self.haushalt.shape[0])
+        u = (self.unterhalt_person >= p_von) & (self.unterhalt_person < p_bis)
+        return Haushaltsspalten(
+            start=self.start[von:bis] - p_von,
+            mietstufe=self.mietstufe[von:bis],
+            kosten=self.kosten[von:bis],
+            eigentum=self.eigentum[von:bis],
+            haushalt=self.haushalt[p_von:p_bis] - von,
+            rolle=self.rolle[p_von:p_bis],
+            alter=self.alter[p_von:p_bis],
+            brutto=self.brutto[:, p_von:p_bis],
+            elterngeld_plus=self.elterngeld_plus[p_von:p_bis],
+            anzahl_abzuege=self.anzahl_abzuege[p_von:p_bis],
+            kindergeld=self.kindergeld[p_von:p_bis],
+            grad_der_behinderung=self.grad_der_behinderung[p_von:p_bis],
+            haeuslich_pflegebeduerftig=self.haeuslich_pflegebeduerftig[p_von:p_bis],
+            ns_verfolgt=self.ns_verfolgt[p_von:p_bis],
+            grundrentenzeiten_jahre=self.grundrentenzeiten_jahre[p_von:p_bis],
+            ausgeschlossen=self.ausgeschlossen[p_von:p_bis],
+            unterhalt_person=self.unterhalt_person[u] - p_von,
+            unterhalt_art=self.unterhalt_art[u],
+            unterhalt_betrag=self.unterhalt_betrag[u],
+            unterhalt_tituliert=self.unterhalt_tituliert[u],
+        )
+
     def anzahl_je_haushalt(self, maske: B) -> I64:
         return self.je_haushalt(maske.astype(np.int64))
 
@@ -71,7 +99,7 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
     personen = [p for h in haushalte for p in h.personen]
     groessen = np.array([len(h.personen) for h in haushalte], dtype=np.int64)
     start = np.concatenate([[0], np.cumsum(groessen)[:-1]]).astype(np.int64)
-    brutto = np.zeros((len(personen), len(EINKOMMENSARTEN)), dtype=np.int64)
+    brutto = np.zeros((len(EINKOMMENSARTEN), len(personen)), dtype=np.int64)
     plus = np.zeros(len(personen), dtype=np.bool_)
     u_person: list[int] = []
     u_art: list[int] = []
@@ -79,7 +107,7 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
     u_titel: list[bool] = []
     for i, person in enumerate(personen):
         for einkommen in person.einkommen:
-            brutto[i, ART[einkommen.art]] += einkommen.brutto_monat
+            brutto[ART[einkommen.art], i] += einkommen.brutto_monat
             plus[i] |= einkommen.plus
         for zahlung in person.unterhalt_gezahlt:
             u_person.append(i)

@@ -18,6 +18,7 @@ from amtsweg.rules.engine.version import regelwerk_version
 from amtsweg.rules.haushalt.eingabe import Haushalt, lies_haushalt
 from amtsweg.rules.haushalt.spalten import Haushaltsspalten, aus_haushalten
 from amtsweg.rules.wohngeld import einkommen, formel, freibetraege, haushalt, miete
+from amtsweg.rules.wohngeld.mietstufe import bestimme_mietstufe as nachschlagen
 from amtsweg.rules.wohngeld.regeln import REGELN
 from amtsweg.rules.wohngeld.werte import werte_am
 
@@ -68,8 +69,6 @@ def berechne_spalten(
 def bestimme_mietstufe(h: Haushalt) -> int:
     if h.wohnung.mietstufe is not None:
         return h.wohnung.mietstufe
-    from amtsweg.rules.wohngeld.mietstufe import bestimme_mietstufe as nachschlagen
-
     assert h.wohnung.gemeinde is not None and h.wohnung.land is not None
     return nachschlagen(h.stichtag, h.wohnung.gemeinde, h.wohnung.land, h.wohnung.kreis).mietstufe
 

@@ -23,7 +23,8 @@ I64 = npt.NDArray[np.int64]
 
 def arbeitnehmereinkommen(s: Haushaltsspalten) -> I64:
     """Gross income from employment incl. pauschal besteuerter Minijob (§ 14 Abs. 1 Satz 3 WoGG)."""
-    return s.brutto[:, ART["erwerbstaetigkeit"]] + s.brutto[:, ART["minijob"]]
+    arbeit: I64 = s.brutto[ART["erwerbstaetigkeit"]] + s.brutto[ART["minijob"]]
+    return arbeit
 
 
 @REGELN.regel(
@@ -33,9 +34,9 @@ def jahreseinkommen(s: Haushaltsspalten, w: WohngeldWerte, trace: Trace) -> I64:
     """Monthly Jahreseinkommen per person after § 16 (cents)."""
     brutto = s.brutto
     arbeit = arbeitnehmereinkommen(s)
-    rente = brutto[:, ART["rente"]]
-    versorgung = brutto[:, ART["versorgungsbezuege"]]
-    elterngeld = brutto[:, ART["elterngeld"]]
+    rente = brutto[ART["rente"]]
+    versorgung = brutto[ART["versorgungsbezuege"]]
+    elterngeld = brutto[ART["elterngeld"]]
     werbungskosten = (
         np.minimum(arbeit, w.wk_arbeitnehmer)
         + np.minimum(rente, w.wk_rente)
@@ -44,14 +45,14 @@ def jahreseinkommen(s: Haushaltsspalten, w: WohngeldWerte, trace: Trace) -> I64:
     elterngeld_frei = np.minimum(
         elterngeld, np.where(s.elterngeld_plus, w.elterngeld_plus_frei, w.elterngeld_frei)
     )
-    einkuenfte = brutto.sum(axis=1) - werbungskosten - elterngeld_frei
+    einkuenfte = brutto.sum(axis=0) - werbungskosten - elterngeld_frei
     trace.je_person(
         "einkuenfte",
         Norm("WoGG", "14", absatz=1),
         "Einkommen nach Werbungskosten-Pauschbeträgen und anrechnungsfreiem Elterngeld",
         einkuenfte,
         cent_als_euro,
-        nur_wenn=brutto.sum(axis=1) > 0,
+        nur_wenn=brutto.sum(axis=0) > 0,
     )
     prozent = 100 - w.abzug_prozent * s.anzahl_abzuege
     nach_abzug = teile_kaufmaennisch(einkuenfte * prozent, 100)

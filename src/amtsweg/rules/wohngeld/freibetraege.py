@@ -79,7 +79,7 @@ def freibetraege(s: Haushaltsspalten, w: WohngeldWerte, m: Mitglieder, trace: Tr
 @REGELN.regel("wohngeld.grundrente", Norm("WoGG", "17a", absatz=1), WOHNGELD_PLUS, auslegungen=("A-0004",))
 def grundrente(s: Haushaltsspalten, w: WohngeldWerte, m: Mitglieder, trace: Trace) -> I64:
     """§ 17a Freibetrag for at least 33 years of Grundrentenzeiten, per household (cents per month)."""
-    rente = s.brutto[:, ART["rente"]]
+    rente = s.brutto[ART["rente"]]
     ueber = np.maximum(rente - w.grundrente_grundbetrag, 0)
     betrag = np.minimum(
         rente, w.grundrente_grundbetrag + teile_kaufmaennisch(ueber * w.grundrente_prozent, 100)

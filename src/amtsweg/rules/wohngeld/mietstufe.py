@@ -303,12 +303,11 @@ def _varianten(text: str, *, kreis: bool, amtlich: bool) -> list[_Schluessel]:
 
 
 @cache
-def _lade(datei: str) -> _Liste:
+def _zeilen(datei: str) -> tuple[dict[str, list[tuple[bool, str, int]]], int]:
+    """The list's rows grouped by Land code as (ist_kreis, name, stufe), and the island row's Stufe."""
     land_codes = {name: code for code, name in LAENDER.items()}
-    gemeinden = {code: _Verzeichnis() for code in LAENDER}
-    kreise = {code: _Verzeichnis() for code in LAENDER}
+    je_land: dict[str, list[tuple[bool, str, int]]] = {code: [] for code in LAENDER}
     insel_stufe: int | None = None
-    kreis_eintraege: dict[tuple[str, str], _Eintrag] = {}
     with (DATEN / datei).open(encoding="utf-8", newline="") as f:
         for zeile_nr, zeile in enumerate(csv.DictReader(f), start=2):
             try:
@@ -324,21 +323,35 @@ def _lade(datei: str) -> _Liste:
             code = land_codes.get(land)
             if code is None or tabelle not in (TABELLE_GEMEINDE, TABELLE_KREIS):
                 raise ParameterFehler(f"{datei}, Zeile {zeile_nr}: unbekanntes Land/Tabelle {land}/{tabelle}")
-            ist_kreis = tabelle == TABELLE_KREIS
-            varianten = _varianten(name, kreis=ist_kreis, amtlich=True)
-            eintrag = _Eintrag(name, MietstufenTreffer(stufe, name, land, tabelle), varianten[0].zusatz)
-            (kreise if ist_kreis else gemeinden)[code].add(eintrag, varianten)
-            if ist_kreis:
-                kreis_eintraege[(code, name)] = eintrag
+            je_land[code].append((tabelle == TABELLE_KREIS, name, stufe))
     if insel_stufe is None:
         raise ParameterFehler(f"{datei}: Zeile „{_INSELN_ZEILE}“ fehlt")
-    for code, name, aliase in _INSELN:
-        treffer = MietstufenTreffer(insel_stufe, _INSELN_ZEILE, LAENDER[code], TABELLE_INSELN)
-        varianten = [v for text in (name, *aliase) for v in _varianten(text, kreis=False, amtlich=True)]
-        gemeinden[code].add(_Eintrag(name, treffer, varianten[0].zusatz), varianten)
-    for code, alias, name in _KREIS_ALIASE:
-        kreise[code].add(kreis_eintraege[(code, name)], _varianten(alias, kreis=True, amtlich=True))
-    return _Liste(gemeinden, kreise)
+    return je_land, insel_stufe
+
+
+@cache
+def _lade(datei: str, code: str) -> _Liste:
+    """The search index of one Land, built on first use (keeps the first lookup fast)."""
+    je_land, insel_stufe = _zeilen(datei)
+    land = LAENDER[code]
+    gemeinden, kreise = _Verzeichnis(), _Verzeichnis()
+    kreis_eintraege: dict[str, _Eintrag] = {}
+    for ist_kreis, name, stufe in je_land[code]:
+        tabelle = TABELLE_KREIS if ist_kreis else TABELLE_GEMEINDE
+        varianten = _varianten(name, kreis=ist_kreis, amtlich=True)
+        eintrag = _Eintrag(name, MietstufenTreffer(stufe, name, land, tabelle), varianten[0].zusatz)
+        (kreise if ist_kreis else gemeinden).add(eintrag, varianten)
+        if ist_kreis:
+            kreis_eintraege[name] = eintrag
+    for insel_code, name, aliase in _INSELN:
+        if insel_code == code:
+            treffer = MietstufenTreffer(insel_stufe, _INSELN_ZEILE, land, TABELLE_INSELN)
+            varianten = [v for text in (name, *aliase) for v in _varianten(text, kreis=False, amtlich=True)]
+            gemeinden.add(_Eintrag(name, treffer, varianten[0].zusatz), varianten)
+    for alias_code, alias, name in _KREIS_ALIASE:
+        if alias_code == code:
+            kreise.add(kreis_eintraege[name], _varianten(alias, kreis=True, amtlich=True))
+    return _Liste({code: gemeinden}, {code: kreise})
 
 
 # ---------------------------------------------------------------------------------------------- searching
@@ -388,7 +401,7 @@ def _suche(verzeichnis: _Verzeichnis, text: str, *, kreis: bool) -> _Ergebnis:
 @lru_cache(maxsize=8192)
 def _suche_in_liste(datei: str, code: str, text: str, *, kreis: bool) -> _Ergebnis:
     """Cached search; repeated inputs (batch runs) cost a dict lookup."""
-    liste = _lade(datei)
+    liste = _lade(datei, code)
     return _suche((liste.kreise if kreis else liste.gemeinden)[code], text, kreis=kreis)
 
 

@@ -56,12 +56,18 @@ def _zeile(maske: npt.NDArray[np.bool_]) -> str:
     return f"Zeile {int(np.flatnonzero(maske)[0]) + 2}"  # + header line, 1-based
 
 
-def _cent(tabelle: pa.Table, name: str) -> I64:
+def _cent(tabelle: pa.Table, name: str, *, fehlt: int = 0) -> I64:
+    """A money column in cents; missing column or empty cells give ``fehlt`` (0, or -1 for "unknown")."""
     if name not in tabelle.column_names:
-        return np.zeros(tabelle.num_rows, dtype=np.int64)
+        return np.full(tabelle.num_rows, fehlt, dtype=np.int64)
     spalte = tabelle.column(name)
-    if spalte.null_count:
-        spalte = spalte.fill_null(0 if not pa.types.is_string(spalte.type) else "0")
+    leer = np.zeros(tabelle.num_rows, dtype=np.bool_)
+    if pa.types.is_string(spalte.type) or pa.types.is_large_string(spalte.type):
+        leer = np.asarray(pc.equal(spalte, "").fill_null(True).to_numpy(zero_copy_only=False), dtype=np.bool_)
+        spalte = pc.if_else(pc.equal(spalte, "").fill_null(True), "0", spalte)
+    elif spalte.null_count:
+        leer = np.asarray(spalte.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
+        spalte = spalte.fill_null(0)
     typ = spalte.type
     try:
         if pa.types.is_integer(typ):
@@ -81,7 +87,30 @@ def _cent(tabelle: pa.Table, name: str) -> I64:
         raise BatchFehler(f"Spalte {name}: kein gültiger Geldbetrag ({fehler}).") from None
     if np.any(cent < 0):
         raise BatchFehler(f"Spalte {name}, {_zeile(cent < 0)}: Betrag darf nicht negativ sein.")
-    return np.asarray(cent, dtype=np.int64)
+    return np.where(leer, fehlt, np.asarray(cent, dtype=np.int64))
+
+
+def _dreiwertig(tabelle: pa.Table, name: str) -> I64:
+    """A boolean column where an empty cell means "not stated" (-1)."""
+    if name not in tabelle.column_names:
+        return np.full(tabelle.num_rows, -1, dtype=np.int64)
+    leer = np.asarray(tabelle.column(name).is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
+    if not pa.types.is_boolean(tabelle.column(name).type):
+        text = tabelle.column(name).cast(pa.string()).fill_null("")
+        leer |= np.asarray(pc.equal(text, "").to_numpy(zero_copy_only=False), dtype=np.bool_)
+    return np.where(leer, -1, _bool(tabelle, name).astype(np.int64))
+
+
+def _datum(tabelle: pa.Table, name: str) -> I64:
+    """A date column as proleptic ordinals (0 where empty)."""
+    if name not in tabelle.column_names:
+        return np.zeros(tabelle.num_rows, dtype=np.int64)
+    try:
+        tage = tabelle.column(name).cast(pa.string()).cast(pa.date32()).cast(pa.int32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        raise BatchFehler(f"Spalte {name}: Datum im Format JJJJ-MM-TT erwartet.") from None
+    werte = tage.fill_null(-719163).to_numpy().astype(np.int64)
+    return np.asarray(werte + 719163, dtype=np.int64)  # days since 1970-01-01 -> date.toordinal()
 
 
 def _bool(tabelle: pa.Table, name: str) -> npt.NDArray[np.bool_]:
@@ -215,6 +244,18 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         unterhalt_art=leer,
         unterhalt_betrag=leer,
         unterhalt_tituliert=np.zeros(0, dtype=np.bool_),
+        netto=np.stack([_cent(tabelle, f"netto_{art}", fehlt=-1) for art in EINKOMMENSARTEN], axis=0),
+        vermoegen=_cent(tabelle, "vermoegen"),
+        schwanger=_bool(tabelle, "schwanger"),
+        erwerbsfaehig=_dreiwertig(tabelle, "erwerbsfaehig"),
+        bewilligungsbeginn=_datum(tabelle, "bewilligungsbeginn"),
+        in_ausbildung=_bool(tabelle, "in_ausbildung"),
+        mehrbedarf_teilhabe=_bool(tabelle, "mehrbedarf_teilhabe"),
+        merkzeichen_g=_bool(tabelle, "merkzeichen_g"),
+        mehrbedarf_ernaehrung=_cent(tabelle, "mehrbedarf_ernaehrung_monat"),
+        heizkosten=_cent(tabelle, "heizkosten_monat")[start],
+        angemessene_kosten=_cent(tabelle, "angemessene_kosten_monat", fehlt=-1)[start],
+        warmwasser_dezentral=_bool(tabelle, "warmwasser_dezentral")[start],
     )
     return spalten, ids, stichtage
 
@@ -261,7 +302,7 @@ def berechne_tabelle(tabelle: pa.Table, fortschritt: Callable[[int], None] | Non
     tage = np.array([t.toordinal() for t in stichtage], dtype=np.int64)
     for tag in np.unique(tage):
         auswahl = np.flatnonzero(tage == tag)
-        teil = spalten if len(auswahl) == h else _auswahl(spalten, auswahl)
+        teil = spalten if len(auswahl) == h else spalten.auswahl(auswahl)
         try:
             e = berechne_parallel(teil, dt.date.fromordinal(int(tag)))
         except RegelwerkFehler as fehler:
@@ -284,35 +325,6 @@ def berechne_tabelle(tabelle: pa.Table, fortschritt: Callable[[int], None] | Non
             "haushaltsmitglieder": pa.array(ergebnis["n"], pa.int16()),
             "beruecksichtigte_mitglieder": pa.array(ergebnis["k"], pa.int16()),
         }
-    )
-
-
-def _auswahl(s: Haushaltsspalten, haushalte: I64) -> Haushaltsspalten:
-    """The sub-table of the given households (used when a file mixes Stichtage)."""
-    personen = np.flatnonzero(np.isin(s.haushalt, haushalte))
-    groessen = np.bincount(s.haushalt[personen])[haushalte]
-    neu_start = np.concatenate([[0], np.cumsum(groessen)[:-1]]).astype(np.int64)
-    return Haushaltsspalten(
-        start=neu_start,
-        mietstufe=s.mietstufe[haushalte],
-        kosten=s.kosten[haushalte],
-        eigentum=s.eigentum[haushalte],
-        haushalt=np.repeat(np.arange(len(haushalte), dtype=np.int64), groessen),
-        rolle=s.rolle[personen],
-        alter=s.alter[personen],
-        brutto=s.brutto[:, personen],
-        elterngeld_plus=s.elterngeld_plus[personen],
-        anzahl_abzuege=s.anzahl_abzuege[personen],
-        kindergeld=s.kindergeld[personen],
-        grad_der_behinderung=s.grad_der_behinderung[personen],
-        haeuslich_pflegebeduerftig=s.haeuslich_pflegebeduerftig[personen],
-        ns_verfolgt=s.ns_verfolgt[personen],
-        grundrentenzeiten_jahre=s.grundrentenzeiten_jahre[personen],
-        ausgeschlossen=s.ausgeschlossen[personen],
-        unterhalt_person=s.unterhalt_person,
-        unterhalt_art=s.unterhalt_art,
-        unterhalt_betrag=s.unterhalt_betrag,
-        unterhalt_tituliert=s.unterhalt_tituliert,
     )
 
 

@@ -80,6 +80,10 @@ class Person:
     schwanger: bool = False
     erwerbsfaehig: bool | None = None
     bewilligungsbeginn: dt.date | None = None
+    in_ausbildung: bool = False
+    mehrbedarf_teilhabe: bool = False
+    merkzeichen_g: bool = False
+    mehrbedarf_ernaehrung_monat: int = 0
 
     @property
     def vom_wohngeld_ausgeschlossen(self) -> bool:
@@ -100,6 +104,7 @@ class Wohnung:
     heizkosten_monat: int | None = None
     angemessene_kosten_monat: int | None = None
     warmwasser_dezentral: bool = False
+    kdu_traeger: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +219,10 @@ PERSONENFELDER = (
     "schwanger",
     "erwerbsfaehig",
     "bewilligungsbeginn",
+    "in_ausbildung",
+    "mehrbedarf_teilhabe",
+    "merkzeichen_g",
+    "mehrbedarf_ernaehrung_monat",
 )
 
 
@@ -254,6 +263,10 @@ def _person(wert: Any, feld: str) -> Person:
         schwanger=_optional(daten, "schwanger", feld, _bool, False),
         erwerbsfaehig=_optional(daten, "erwerbsfaehig", feld, _bool, None),
         bewilligungsbeginn=_optional(daten, "bewilligungsbeginn", feld, _datum, None),
+        in_ausbildung=_optional(daten, "in_ausbildung", feld, _bool, False),
+        mehrbedarf_teilhabe=_optional(daten, "mehrbedarf_teilhabe", feld, _bool, False),
+        merkzeichen_g=_optional(daten, "merkzeichen_g", feld, _bool, False),
+        mehrbedarf_ernaehrung_monat=_optional(daten, "mehrbedarf_ernaehrung_monat", feld, parse_cent, 0),
     )
 
 
@@ -267,6 +280,7 @@ WOHNUNGSFELDER = (
     "heizkosten_monat",
     "angemessene_kosten_monat",
     "warmwasser_dezentral",
+    "kdu_traeger",
 )
 
 
@@ -291,6 +305,7 @@ def _wohnung(wert: Any) -> Wohnung:
         heizkosten_monat=_optional(daten, "heizkosten_monat", "wohnung", parse_cent, None),
         angemessene_kosten_monat=_optional(daten, "angemessene_kosten_monat", "wohnung", parse_cent, None),
         warmwasser_dezentral=_optional(daten, "warmwasser_dezentral", "wohnung", _bool, False),
+        kdu_traeger=_optional(daten, "kdu_traeger", "wohnung", _text, None),
     )
 
 

@@ -7,7 +7,7 @@ definition that runs on arrays (see ARCHITECTURE.md § 3).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,10 @@ B = npt.NDArray[np.bool_]
 ART = {art: i for i, art in enumerate(EINKOMMENSARTEN)}
 ROLLE = {rolle: i for i, rolle in enumerate(ROLLEN)}
 UNTERHALTSART = {art: i for i, art in enumerate(UNTERHALTSARTEN)}
+#: Fields with one value per household (all others but start/unterhalt_* have one per person).
+HAUSHALTSFELDER = frozenset(
+    {"mietstufe", "kosten", "eigentum", "heizkosten", "angemessene_kosten", "warmwasser_dezentral"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,20 @@ class Haushaltsspalten:
     ns_verfolgt: B
     grundrentenzeiten_jahre: I64
     ausgeschlossen: B  # § 7 WoGG
+    # fields used by SGB II, Kinderzuschlag and the Vorrangprüfung (persons)
+    netto: I64  # shape like brutto; -1 where netto_monat was not given
+    vermoegen: I64
+    schwanger: B
+    erwerbsfaehig: I64  # 1 yes, 0 no, -1 not stated (derive from age)
+    bewilligungsbeginn: I64  # proleptic ordinal of the date, 0 if not stated
+    in_ausbildung: B
+    mehrbedarf_teilhabe: B
+    merkzeichen_g: B
+    mehrbedarf_ernaehrung: I64
+    # households
+    heizkosten: I64
+    angemessene_kosten: I64  # -1 if not stated
+    warmwasser_dezentral: B
     # maintenance payments (length E, one per payment)
     unterhalt_person: I64
     unterhalt_art: I64
@@ -66,28 +84,37 @@ class Haushaltsspalten:
         """Households ``von`` to ``bis`` (exclusive) as views, for splitting work across threads."""
         p_von = int(self.start[von])
         p_bis = int(self.start[bis]) if bis < self.anzahl_haushalte else int(self.haushalt.shape[0])
-        u = (self.unterhalt_person >= p_von) & (self.unterhalt_person < p_bis)
+        groessen = np.diff(np.append(self.start[von:bis], p_bis))
+        return self._teil(slice(von, bis), slice(p_von, p_bis), groessen)
+
+    def auswahl(self, haushalte: I64) -> Haushaltsspalten:
+        """The given households (ascending indexes), copied; used when a batch mixes Stichtage."""
+        personen = np.flatnonzero(np.isin(self.haushalt, haushalte))
+        groessen = np.bincount(self.haushalt, minlength=self.anzahl_haushalte)[haushalte]
+        return self._teil(haushalte, personen, groessen)
+
+    def _teil(self, h: slice | I64, p: slice | I64, groessen: I64) -> Haushaltsspalten:
+        werte: dict[str, object] = {}
+        for feld in fields(self):
+            wert = getattr(self, feld.name)
+            if feld.name in ("start", "haushalt") or feld.name.startswith("unterhalt_"):
+                continue
+            if feld.name in HAUSHALTSFELDER:
+                werte[feld.name] = wert[h]
+            else:
+                werte[feld.name] = wert[:, p] if wert.ndim == 2 else wert[p]
+        if isinstance(p, slice):
+            u = (self.unterhalt_person >= p.start) & (self.unterhalt_person < p.stop)
+            werte["unterhalt_person"] = self.unterhalt_person[u] - p.start
+        else:
+            u = np.isin(self.unterhalt_person, p)
+            werte["unterhalt_person"] = np.searchsorted(p, self.unterhalt_person[u]).astype(np.int64)
+        for name in ("unterhalt_art", "unterhalt_betrag", "unterhalt_tituliert"):
+            werte[name] = getattr(self, name)[u]
         return Haushaltsspalten(
-            start=self.start[von:bis] - p_von,
-            mietstufe=self.mietstufe[von:bis],
-            kosten=self.kosten[von:bis],
-            eigentum=self.eigentum[von:bis],
-            haushalt=self.haushalt[p_von:p_bis] - von,
-            rolle=self.rolle[p_von:p_bis],
-            alter=self.alter[p_von:p_bis],
-            brutto=self.brutto[:, p_von:p_bis],
-            elterngeld_plus=self.elterngeld_plus[p_von:p_bis],
-            anzahl_abzuege=self.anzahl_abzuege[p_von:p_bis],
-            kindergeld=self.kindergeld[p_von:p_bis],
-            grad_der_behinderung=self.grad_der_behinderung[p_von:p_bis],
-            haeuslich_pflegebeduerftig=self.haeuslich_pflegebeduerftig[p_von:p_bis],
-            ns_verfolgt=self.ns_verfolgt[p_von:p_bis],
-            grundrentenzeiten_jahre=self.grundrentenzeiten_jahre[p_von:p_bis],
-            ausgeschlossen=self.ausgeschlossen[p_von:p_bis],
-            unterhalt_person=self.unterhalt_person[u] - p_von,
-            unterhalt_art=self.unterhalt_art[u],
-            unterhalt_betrag=self.unterhalt_betrag[u],
-            unterhalt_tituliert=self.unterhalt_tituliert[u],
+            start=np.concatenate([[0], np.cumsum(groessen)[:-1]]).astype(np.int64),
+            haushalt=np.repeat(np.arange(len(groessen), dtype=np.int64), groessen),
+            **werte,  # type: ignore[arg-type]
         )
 
     def anzahl_je_haushalt(self, maske: B) -> I64:
@@ -100,6 +127,7 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
     groessen = np.array([len(h.personen) for h in haushalte], dtype=np.int64)
     start = np.concatenate([[0], np.cumsum(groessen)[:-1]]).astype(np.int64)
     brutto = np.zeros((len(EINKOMMENSARTEN), len(personen)), dtype=np.int64)
+    netto = np.zeros((len(EINKOMMENSARTEN), len(personen)), dtype=np.int64)
     plus = np.zeros(len(personen), dtype=np.bool_)
     u_person: list[int] = []
     u_art: list[int] = []
@@ -108,6 +136,10 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
     for i, person in enumerate(personen):
         for einkommen in person.einkommen:
             brutto[ART[einkommen.art], i] += einkommen.brutto_monat
+            if einkommen.netto_monat is None or netto[ART[einkommen.art], i] < 0:
+                netto[ART[einkommen.art], i] = -1
+            else:
+                netto[ART[einkommen.art], i] += einkommen.netto_monat
             plus[i] |= einkommen.plus
         for zahlung in person.unterhalt_gezahlt:
             u_person.append(i)
@@ -135,6 +167,29 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
         ns_verfolgt=np.array([p.ns_verfolgt for p in personen], dtype=np.bool_),
         grundrentenzeiten_jahre=np.array([p.grundrentenzeiten_jahre for p in personen], dtype=np.int64),
         ausgeschlossen=np.array([p.vom_wohngeld_ausgeschlossen for p in personen], dtype=np.bool_),
+        netto=netto,
+        vermoegen=np.array([p.vermoegen for p in personen], dtype=np.int64),
+        schwanger=np.array([p.schwanger for p in personen], dtype=np.bool_),
+        erwerbsfaehig=np.array(
+            [-1 if p.erwerbsfaehig is None else int(p.erwerbsfaehig) for p in personen], dtype=np.int64
+        ),
+        bewilligungsbeginn=np.array(
+            [p.bewilligungsbeginn.toordinal() if p.bewilligungsbeginn else 0 for p in personen],
+            dtype=np.int64,
+        ),
+        in_ausbildung=np.array([p.in_ausbildung for p in personen], dtype=np.bool_),
+        mehrbedarf_teilhabe=np.array([p.mehrbedarf_teilhabe for p in personen], dtype=np.bool_),
+        merkzeichen_g=np.array([p.merkzeichen_g for p in personen], dtype=np.bool_),
+        mehrbedarf_ernaehrung=np.array([p.mehrbedarf_ernaehrung_monat for p in personen], dtype=np.int64),
+        heizkosten=np.array([h.wohnung.heizkosten_monat or 0 for h in haushalte], dtype=np.int64),
+        angemessene_kosten=np.array(
+            [
+                -1 if h.wohnung.angemessene_kosten_monat is None else h.wohnung.angemessene_kosten_monat
+                for h in haushalte
+            ],
+            dtype=np.int64,
+        ),
+        warmwasser_dezentral=np.array([h.wohnung.warmwasser_dezentral for h in haushalte], dtype=np.bool_),
         unterhalt_person=spalte(u_person, np.int64),  # type: ignore[arg-type]
         unterhalt_art=spalte(u_art, np.int64),  # type: ignore[arg-type]
         unterhalt_betrag=spalte(u_betrag, np.int64),  # type: ignore[arg-type]

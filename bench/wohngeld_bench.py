@@ -81,7 +81,7 @@ def amtsweg_lauf(tabelle: pa.Table, wiederholungen: int) -> dict[str, Any]:
         from amtsweg.rules.wohngeld import berechne_spalten
 
         spalten, _ids, stichtage = spalten_aus_tabelle(tabelle)
-        tage = sorted(set(stichtage))
+        tage = [dt.date.fromordinal(int(t)) for t in sorted(set(stichtage.tolist()))]
         if len(tage) == 1:
             berechne_spalten(spalten, tage[0])
             zeiten = []

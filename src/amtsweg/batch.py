@@ -157,8 +157,9 @@ def _ausgeschlossen(tabelle: pa.Table) -> npt.NDArray[np.bool_]:
     ergebnis = _bool(tabelle, "beruecksichtigt_bei_transferleistung")
     if "bezieht" not in tabelle.column_names:
         return ergebnis
-    spalte = tabelle.column("bezieht").cast(pa.string()).fill_null("")
-    werte, index = np.unique(spalte.to_numpy(zero_copy_only=False), return_inverse=True)
+    kodiert = pc.dictionary_encode(tabelle.column("bezieht").cast(pa.string()).fill_null("")).combine_chunks()
+    werte = kodiert.dictionary.to_pylist()
+    index = kodiert.indices.to_numpy(zero_copy_only=False)
     erlaubt = set(TRANSFERLEISTUNGEN_MIT_KDU) | set(SONSTIGE_LEISTUNGEN)
     ausschluss = np.zeros(len(werte), dtype=np.bool_)
     for i, wert in enumerate(werte):
@@ -167,7 +168,7 @@ def _ausgeschlossen(tabelle: pa.Table) -> npt.NDArray[np.bool_]:
         if unbekannt:
             raise BatchFehler(f"Spalte bezieht, {_zeile(index == i)}: unbekannte Leistung „{unbekannt[0]}“.")
         ausschluss[i] = any(teil in TRANSFERLEISTUNGEN_MIT_KDU for teil in leistungen)
-    return ergebnis | ausschluss[index]
+    return np.asarray(ergebnis | ausschluss[index], dtype=np.bool_)
 
 
 def _haushalte(tabelle: pa.Table) -> tuple[I64, npt.NDArray[np.object_]]:
@@ -183,7 +184,7 @@ def _haushalte(tabelle: pa.Table) -> tuple[I64, npt.NDArray[np.object_]]:
     return start, ids[start]
 
 
-def _mietstufen(tabelle: pa.Table, start: I64, stichtag: npt.NDArray[np.object_]) -> I64:
+def _mietstufen(tabelle: pa.Table, start: I64, tage: I64) -> I64:
     if "mietstufe" in tabelle.column_names and tabelle.column("mietstufe").null_count == 0:
         return _int(tabelle, "mietstufe", (1, 7))[start]
     if "gemeinde" not in tabelle.column_names or "land" not in tabelle.column_names:
@@ -197,33 +198,38 @@ def _mietstufen(tabelle: pa.Table, start: I64, stichtag: npt.NDArray[np.object_]
     cache: dict[tuple[object, ...], int] = {}
     ergebnis = np.zeros(len(start), dtype=np.int64)
     for i, zeile in enumerate(start.tolist()):
-        schluessel = (stichtag[i], gemeinde[zeile], land[zeile], kreis[zeile])
+        schluessel = (int(tage[i]), gemeinde[zeile], land[zeile], kreis[zeile])
         if schluessel not in cache:
             try:
-                cache[schluessel] = bestimme_mietstufe(*schluessel).mietstufe
+                tag = dt.date.fromordinal(int(tage[i]))
+                cache[schluessel] = bestimme_mietstufe(
+                    tag, gemeinde[zeile], land[zeile], kreis[zeile]
+                ).mietstufe
             except RegelwerkFehler as fehler:
                 raise BatchFehler(f"Zeile {zeile + 2}: {fehler}") from None
         ergebnis[i] = cache[schluessel]
     return ergebnis
 
 
-def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArray[np.object_], list[dt.date]]:
-    """Convert the person table into the columnar household form; returns (spalten, ids, stichtage)."""
+def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArray[np.object_], I64]:
+    """Convert the person table into the columnar household form.
+
+    Returns (spalten, household ids, Stichtag per household as ``date.toordinal()``)."""
     for name in REQUIRED:
         if name not in tabelle.column_names:
             raise BatchFehler(f"Pflichtspalte {name} fehlt.")
     start, ids = _haushalte(tabelle)
-    stichtag_text = tabelle.column("stichtag").cast(pa.string()).to_numpy(zero_copy_only=False)
-    try:
-        stichtage = [dt.date.fromisoformat(str(t)) for t in stichtag_text[start]]
-    except ValueError:
-        raise BatchFehler("Spalte stichtag: Datum im Format JJJJ-MM-TT erwartet.") from None
+    tage = _datum(tabelle, "stichtag")[start]
+    if np.any(tage == 0):
+        raise BatchFehler(
+            f"Spalte stichtag, Zeile {int(start[np.flatnonzero(tage == 0)[0]]) + 2}: Datum fehlt."
+        )
     groessen = np.diff(np.append(start, tabelle.num_rows))
     brutto = np.stack([_cent(tabelle, name) for name in MONEY_COLUMNS], axis=0)
     leer = np.zeros(0, dtype=np.int64)
     spalten = Haushaltsspalten(
         start=start,
-        mietstufe=_mietstufen(tabelle, start, np.array(stichtage, dtype=object)),
+        mietstufe=_mietstufen(tabelle, start, tage),
         kosten=_cent(tabelle, "kosten_monat")[start],
         eigentum=_codes(tabelle, "wohnung_art", ("miete", "eigentum"))[start] == 1,
         haushalt=np.repeat(np.arange(len(start), dtype=np.int64), groessen),
@@ -257,7 +263,7 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         angemessene_kosten=_cent(tabelle, "angemessene_kosten_monat", fehlt=-1)[start],
         warmwasser_dezentral=_bool(tabelle, "warmwasser_dezentral")[start],
     )
-    return spalten, ids, stichtage
+    return spalten, ids, tage
 
 
 def _unskaliert(dezimal: pa.ChunkedArray | pa.Array) -> I64:
@@ -296,10 +302,9 @@ def berechne_parallel(
 
 def berechne_tabelle(tabelle: pa.Table, fortschritt: Callable[[int], None] | None = None) -> pa.Table:
     """Wohngeld per household for a person table; one result row per household."""
-    spalten, ids, stichtage = spalten_aus_tabelle(tabelle)
+    spalten, ids, tage = spalten_aus_tabelle(tabelle)
     h = spalten.anzahl_haushalte
     ergebnis = {n: np.zeros(h, dtype=np.int64) for n in ("betrag", "y", "m", "n", "k")}
-    tage = np.array([t.toordinal() for t in stichtage], dtype=np.int64)
     for tag in np.unique(tage):
         auswahl = np.flatnonzero(tage == tag)
         teil = spalten if len(auswahl) == h else spalten.auswahl(auswahl)

@@ -141,3 +141,11 @@ def test_parallel_in_bloecken_gleich_einem_aufruf() -> None:
     teile = berechne_parallel(spalten, tag, threads=2, block=37)
     for feld in ("betrag", "gesamteinkommen", "miete", "haushaltsmitglieder", "beruecksichtigte_mitglieder"):
         assert np.array_equal(getattr(ganz, feld), getattr(teile, feld)), feld
+
+
+def test_batch_verlangt_genau_einen_antragsteller() -> None:
+    tabelle = als_tabelle(_paare(5, 3))
+    rollen = tabelle.column("rolle").to_pylist()
+    rollen[0] = "sonstige"
+    with pytest.raises(BatchFehler, match="genau eine Person"):
+        berechne_tabelle(tabelle.set_column(tabelle.column_names.index("rolle"), "rolle", pa.array(rollen)))

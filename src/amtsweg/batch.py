@@ -263,6 +263,11 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         angemessene_kosten=_cent(tabelle, "angemessene_kosten_monat", fehlt=-1)[start],
         warmwasser_dezentral=_bool(tabelle, "warmwasser_dezentral")[start],
     )
+    antragsteller = spalten.anzahl_je_haushalt(spalten.rolle == ROLLEN.index("antragsteller"))
+    if np.any(antragsteller != 1):
+        zeile = int(start[np.flatnonzero(antragsteller != 1)[0]]) + 2
+        meldung = "genau eine Person muss „antragsteller“ sein."
+        raise BatchFehler(f"Spalte rolle, Haushalt ab Zeile {zeile}: {meldung}")
     return spalten, ids, tage
 
 

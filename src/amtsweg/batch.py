@@ -262,6 +262,11 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         heizkosten=_cent(tabelle, "heizkosten_monat")[start],
         angemessene_kosten=_cent(tabelle, "angemessene_kosten_monat", fehlt=-1)[start],
         warmwasser_dezentral=_bool(tabelle, "warmwasser_dezentral")[start],
+        kdu_traeger=(
+            np.array(tabelle.column("kdu_traeger").to_pylist(), dtype=object)[start]
+            if "kdu_traeger" in tabelle.column_names
+            else np.full(len(start), None, dtype=object)
+        ),
     )
     antragsteller = spalten.anzahl_je_haushalt(spalten.rolle == ROLLEN.index("antragsteller"))
     if np.any(antragsteller != 1):

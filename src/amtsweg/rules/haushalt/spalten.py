@@ -28,7 +28,15 @@ ROLLE = {rolle: i for i, rolle in enumerate(ROLLEN)}
 UNTERHALTSART = {art: i for i, art in enumerate(UNTERHALTSARTEN)}
 #: Fields with one value per household (all others but start/unterhalt_* have one per person).
 HAUSHALTSFELDER = frozenset(
-    {"mietstufe", "kosten", "eigentum", "heizkosten", "angemessene_kosten", "warmwasser_dezentral"}
+    {
+        "mietstufe",
+        "kosten",
+        "eigentum",
+        "heizkosten",
+        "angemessene_kosten",
+        "warmwasser_dezentral",
+        "kdu_traeger",
+    }
 )
 
 
@@ -66,6 +74,7 @@ class Haushaltsspalten:
     heizkosten: I64
     angemessene_kosten: I64  # -1 if not stated
     warmwasser_dezentral: B
+    kdu_traeger: npt.NDArray[np.object_]  # name of the kommunaler Träger or None
     # maintenance payments (length E, one per payment)
     unterhalt_person: I64
     unterhalt_art: I64
@@ -190,6 +199,7 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
             dtype=np.int64,
         ),
         warmwasser_dezentral=np.array([h.wohnung.warmwasser_dezentral for h in haushalte], dtype=np.bool_),
+        kdu_traeger=np.array([h.wohnung.kdu_traeger for h in haushalte], dtype=object),
         unterhalt_person=spalte(u_person, np.int64),  # type: ignore[arg-type]
         unterhalt_art=spalte(u_art, np.int64),  # type: ignore[arg-type]
         unterhalt_betrag=spalte(u_betrag, np.int64),  # type: ignore[arg-type]

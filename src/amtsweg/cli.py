@@ -16,7 +16,12 @@ BEISPIEL = Path(__file__).parent / "beispiele" / "haushalt_ludwigshafen.json"
 
 
 class Leistung(StrEnum):
+    alle = "alle"
     wohngeld = "wohngeld"
+    grundsicherung = "grundsicherung"
+    kinderzuschlag = "kinderzuschlag"
+    kindergeld = "kindergeld"
+    vorrang = "vorrang"
 
 
 def _abbruch(meldung: str) -> NoReturn:
@@ -36,12 +41,36 @@ def _lies_json(datei: str) -> Any:
         _abbruch(f"Die Eingabe ist kein gültiges JSON ({stelle}: {fehler.msg}).")
 
 
-def _berechne(leistung: Leistung, daten: Any) -> dict[str, Any]:
-    from amtsweg.rules.engine.fehler import Eingabefehler, ParameterFehler, RegelwerkFehler
-    from amtsweg.rules.wohngeld import berechne_wohngeld
+def _kdu_tabelle(pfad: Path | None) -> Any:
+    if pfad is None:
+        return None
+    from amtsweg.rules.engine.fehler import RegelwerkFehler
+    from amtsweg.rules.grundsicherung import lade_kdu_tabelle
 
     try:
-        return berechne_wohngeld(daten)
+        return lade_kdu_tabelle(pfad)
+    except (OSError, RegelwerkFehler) as fehler:
+        _abbruch(f"--kdu-tabelle: {fehler}")
+
+
+def _berechne(leistung: Leistung, daten: Any, kdu_tabelle: Path | None = None) -> dict[str, Any]:
+    from amtsweg.rules.engine.fehler import Eingabefehler, ParameterFehler, RegelwerkFehler
+
+    if leistung is Leistung.wohngeld:  # keeps the single-benefit path light (no SGB II import)
+        from amtsweg.rules.wohngeld import berechne_wohngeld as rechner
+
+        def rechne() -> dict[str, Any]:
+            return rechner(daten)
+    else:
+        from amtsweg.rules.vorrang import berechne as alle
+
+        tabelle = _kdu_tabelle(kdu_tabelle)
+
+        def rechne() -> dict[str, Any]:
+            return alle(daten, leistung.value, tabelle)
+
+    try:
+        return rechne()
     except Eingabefehler as fehler:
         _abbruch(f"{fehler.feld}: {fehler.meldung}")
     except ParameterFehler as fehler:
@@ -53,10 +82,14 @@ def _berechne(leistung: Leistung, daten: Any) -> dict[str, Any]:
 @app.command()
 def berechne(
     datei: Annotated[str, typer.Argument(help="Haushalt als JSON-Datei, oder - für die Standardeingabe")],
-    leistung: Annotated[Leistung, typer.Option(help="Welche Leistung berechnet wird")] = Leistung.wohngeld,
+    leistung: Annotated[Leistung, typer.Option(help="Welche Leistung berechnet wird")] = Leistung.alle,
+    kdu_tabelle: Annotated[
+        Path | None,
+        typer.Option(help="YAML-Tabelle der Angemessenheitsgrenzen je kommunalem Träger (§ 22 SGB II)"),
+    ] = None,
 ) -> None:
     """Eine Berechnung für einen Haushalt: JSON rein, JSON raus."""
-    ergebnis = _berechne(leistung, _lies_json(datei))
+    ergebnis = _berechne(leistung, _lies_json(datei), kdu_tabelle)
     typer.echo(json.dumps(ergebnis, ensure_ascii=False, indent=2))
 
 

@@ -20,7 +20,7 @@ from amtsweg.rules.engine.parameter import ParameterSatz, lade_ordner
 from amtsweg.rules.engine.registry import Registry
 from amtsweg.rules.engine.trace import AUS, Trace
 from amtsweg.rules.engine.version import regelwerk_version
-from amtsweg.rules.haushalt.eingabe import lies_haushalt
+from amtsweg.rules.haushalt.eingabe import Haushalt, lies_haushalt
 from amtsweg.rules.haushalt.spalten import ROLLE, Haushaltsspalten, aus_haushalten
 
 I64 = npt.NDArray[np.int64]
@@ -61,12 +61,13 @@ def version() -> str:
     return regelwerk_version(ORDNER, ORDNER.parent / "engine")
 
 
-def berechne_kindergeld(daten: Any) -> dict[str, Any]:
-    """JSON in, JSON out: Kindergeld per child per month and per year."""
-    h = lies_haushalt(daten)
+def berechne_haushalt(h: Haushalt) -> tuple[I64, Trace]:
     s = aus_haushalten([h], [0])
     trace = Trace(person_ids=[p.id for p in h.personen])
-    je_person = REGELN.fuer("kindergeld.betrag", h.stichtag).funktion(s, h.stichtag, trace)
+    return REGELN.fuer("kindergeld.betrag", h.stichtag).funktion(s, h.stichtag, trace), trace
+
+
+def als_json(h: Haushalt, je_person: I64, trace: Trace) -> dict[str, Any]:
     kinder = [
         {
             "id": p.id,
@@ -78,11 +79,14 @@ def berechne_kindergeld(daten: Any) -> dict[str, Any]:
     ]
     summe = int(je_person.sum())
     return {
-        "kindergeld": {
-            "betrag_monat": cent_als_text(summe),
-            "betrag_jahr": cent_als_text(12 * summe),
-            "kinder": kinder,
-            "begruendung": [{"norm": x.norm, "text": x.text, "wert": x.wert} for x in trace.schritte],
-        },
-        "regelwerk_version": version(),
+        "betrag_monat": cent_als_text(summe),
+        "betrag_jahr": cent_als_text(12 * summe),
+        "kinder": kinder,
+        "begruendung": [{"norm": x.norm, "text": x.text, "wert": x.wert} for x in trace.schritte],
     }
+
+
+def berechne_kindergeld(daten: Any) -> dict[str, Any]:
+    """JSON in, JSON out: Kindergeld per child per month and per year."""
+    h = lies_haushalt(daten)
+    return {"kindergeld": als_json(h, *berechne_haushalt(h)), "regelwerk_version": version()}

@@ -48,6 +48,21 @@ def als_tabelle(paare: list[tuple[Haushalt, int]]) -> pa.Table:
             setze("grad_der_behinderung", p.grad_der_behinderung)
             setze("grundrentenzeiten_jahre", p.grundrentenzeiten_jahre)
             setze("bezieht", ";".join(p.bezieht))
+            for art in EINKOMMENSARTEN:
+                netto = [e.netto_monat for e in p.einkommen if e.art == art]
+                setze(f"netto_{art}", "" if not netto or None in netto else cent_als_text(sum(netto)))  # type: ignore[arg-type]
+            setze("vermoegen", cent_als_text(p.vermoegen))
+            setze("schwanger", p.schwanger)
+            setze("erwerbsfaehig", "" if p.erwerbsfaehig is None else str(p.erwerbsfaehig).lower())
+            setze("bewilligungsbeginn", p.bewilligungsbeginn.isoformat() if p.bewilligungsbeginn else "")
+            setze("in_ausbildung", p.in_ausbildung)
+            setze("mehrbedarf_teilhabe", p.mehrbedarf_teilhabe)
+            setze("merkzeichen_g", p.merkzeichen_g)
+            setze("mehrbedarf_ernaehrung_monat", cent_als_text(p.mehrbedarf_ernaehrung_monat))
+            setze("heizkosten_monat", cent_als_text(h.wohnung.heizkosten_monat or 0))
+            angemessen = h.wohnung.angemessene_kosten_monat
+            setze("angemessene_kosten_monat", "" if angemessen is None else cent_als_text(angemessen))
+            setze("warmwasser_dezentral", h.wohnung.warmwasser_dezentral)
     return pa.table(zeilen)
 
 
@@ -139,8 +154,14 @@ def test_parallel_in_bloecken_gleich_einem_aufruf() -> None:
     spalten = aus_haushalten([h for h, _ in paare], [s for _, s in paare])
     ganz = berechne_spalten(spalten, tag)
     teile = berechne_parallel(spalten, tag, threads=2, block=37)
-    for feld in ("betrag", "gesamteinkommen", "miete", "haushaltsmitglieder", "beruecksichtigte_mitglieder"):
-        assert np.array_equal(getattr(ganz, feld), getattr(teile, feld)), feld
+    for feld, spalte in (
+        ("betrag", "wohngeld_monat"),
+        ("gesamteinkommen", "gesamteinkommen_monat"),
+        ("miete", "miete_beruecksichtigt_monat"),
+        ("haushaltsmitglieder", "haushaltsmitglieder"),
+        ("beruecksichtigte_mitglieder", "beruecksichtigte_mitglieder"),
+    ):
+        assert np.array_equal(getattr(ganz, feld), teile[spalte]), feld
 
 
 def test_batch_verlangt_genau_einen_antragsteller() -> None:

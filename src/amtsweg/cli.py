@@ -99,13 +99,23 @@ def batch(
     ausgabe: Annotated[
         Path, typer.Argument(help="Ergebnisdatei (.parquet oder .csv), eine Zeile je Haushalt")
     ],
+    leistung: Annotated[
+        str,
+        typer.Option(
+            help="wohngeld, oder alle (Grundsicherung, Wohngeld, Kinderzuschlag, Kindergeld, Vorrang)"
+        ),
+    ] = "wohngeld",
     blockgroesse: Annotated[int, typer.Option(help="Haushalte je Block")] = 250_000,
 ) -> None:
-    """Wohngeld für viele Haushalte aus einer Spaltendatei (Format: docs/batch.md)."""
-    from amtsweg.batch import BatchFehler, berechne_datei
+    """Leistungen für viele Haushalte aus einer Spaltendatei (Format: docs/batch.md)."""
+    from amtsweg.batch import LEISTUNGEN, BatchFehler, berechne_datei
 
+    if leistung not in LEISTUNGEN:
+        _abbruch(f"--leistung: erlaubt sind {', '.join(LEISTUNGEN)}.")
     try:
-        anzahl = berechne_datei(eingabe, ausgabe, blockgroesse=blockgroesse, fortschritt=True)
+        anzahl = berechne_datei(
+            eingabe, ausgabe, leistung=leistung, blockgroesse=blockgroesse, fortschritt=True
+        )
     except BatchFehler as fehler:
         _abbruch(str(fehler))
     typer.echo(f"{anzahl} Haushalte berechnet, Ergebnis in {ausgabe}", err=True)

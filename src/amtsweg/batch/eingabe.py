@@ -1,17 +1,8 @@
-"""``amtsweg batch``: Wohngeld for a columnar file with one row per person (format: docs/batch.md).
-
-Reading and converting columns lives here; the computation is the same vectorised rule code that
-serves a single household (``amtsweg.rules.wohngeld.berechne_spalten``).
-"""
+"""Reading the batch person table and converting it into the columnar household form (docs/batch.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +20,6 @@ from amtsweg.rules.haushalt.eingabe import (
     TRANSFERLEISTUNGEN_MIT_KDU,
 )
 from amtsweg.rules.haushalt.spalten import Haushaltsspalten
-from amtsweg.rules.wohngeld import berechne_spalten
-from amtsweg.rules.wohngeld.berechnung import Wohngeldergebnis
 
 I64 = npt.NDArray[np.int64]
 GELD = pa.decimal128(14, 2)
@@ -106,7 +95,9 @@ def _datum(tabelle: pa.Table, name: str) -> I64:
     if name not in tabelle.column_names:
         return np.zeros(tabelle.num_rows, dtype=np.int64)
     try:
-        tage = tabelle.column(name).cast(pa.string()).cast(pa.date32()).cast(pa.int32())
+        text = tabelle.column(name).cast(pa.string())
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+        tage = text.cast(pa.date32()).cast(pa.int32())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         raise BatchFehler(f"Spalte {name}: Datum im Format JJJJ-MM-TT erwartet.") from None
     werte = tage.fill_null(-719163).to_numpy().astype(np.int64)
@@ -169,6 +160,10 @@ def _ausgeschlossen(tabelle: pa.Table) -> npt.NDArray[np.bool_]:
             raise BatchFehler(f"Spalte bezieht, {_zeile(index == i)}: unbekannte Leistung „{unbekannt[0]}“.")
         ausschluss[i] = any(teil in TRANSFERLEISTUNGEN_MIT_KDU for teil in leistungen)
     return np.asarray(ergebnis | ausschluss[index], dtype=np.bool_)
+
+
+def haushalt_starts(tabelle: pa.Table) -> I64:
+    return _haushalte(tabelle)[0]
 
 
 def _haushalte(tabelle: pa.Table) -> tuple[I64, npt.NDArray[np.object_]]:
@@ -283,105 +278,28 @@ def _unskaliert(dezimal: pa.ChunkedArray | pa.Array) -> I64:
     return np.concatenate(teile) if teile else np.zeros(0, dtype=np.int64)
 
 
-def _geld(cent: I64) -> pa.Array:
-    """Cents as decimal128(14, 2), built directly from the unscaled values (exact, no arithmetic)."""
-    puffer = np.empty(2 * len(cent), dtype=np.int64)
-    puffer[0::2] = cent
-    puffer[1::2] = np.where(cent < 0, -1, 0)
-    return pa.Array.from_buffers(GELD, len(cent), [None, pa.py_buffer(puffer.tobytes())])
-
-
-def berechne_parallel(
-    s: Haushaltsspalten, stichtag: dt.date, *, threads: int | None = None, block: int = 125_000
-) -> Wohngeldergebnis:
-    """``berechne_spalten`` over blocks of households on several threads (numpy releases the GIL).
-
-    Blocks of about 100 000 households also keep the temporaries in cache; results are identical
-    to one call over everything (tested)."""
-    h = s.anzahl_haushalte
-    if h <= block:
-        return berechne_spalten(s, stichtag)
-    grenzen = [*range(0, h, block), h]
-    with ThreadPoolExecutor(threads or os.cpu_count() or 1) as pool:
-        teile = list(
-            pool.map(lambda ab: berechne_spalten(s.bereich(*ab), stichtag), itertools.pairwise(grenzen))
-        )
-    namen = [f.name for f in fields(Wohngeldergebnis)]
-    return Wohngeldergebnis(*(np.concatenate([getattr(t, n) for t in teile]) for n in namen))
-
-
-def berechne_tabelle(tabelle: pa.Table, fortschritt: Callable[[int], None] | None = None) -> pa.Table:
-    """Wohngeld per household for a person table; one result row per household."""
-    spalten, ids, tage = spalten_aus_tabelle(tabelle)
-    h = spalten.anzahl_haushalte
-    ergebnis = {n: np.zeros(h, dtype=np.int64) for n in ("betrag", "y", "m", "n", "k")}
-    for tag in np.unique(tage):
-        auswahl = np.flatnonzero(tage == tag)
-        teil = spalten if len(auswahl) == h else spalten.auswahl(auswahl)
-        try:
-            e = berechne_parallel(teil, dt.date.fromordinal(int(tag)))
-        except RegelwerkFehler as fehler:
-            raise BatchFehler(f"Stichtag {dt.date.fromordinal(int(tag))}: {fehler}") from None
-        for name, werte in zip(
-            ("betrag", "y", "m", "n", "k"),
-            (e.betrag, e.gesamteinkommen, e.miete, e.haushaltsmitglieder, e.beruecksichtigte_mitglieder),
-            strict=True,
-        ):
-            ergebnis[name][auswahl] = werte
-        if fortschritt:
-            fortschritt(len(auswahl))
-    return pa.table(
-        {
-            "haushalt_id": pa.array(ids),
-            "wohngeld_monat": _geld(ergebnis["betrag"]),
-            "gesamteinkommen_monat": _geld(ergebnis["y"]),
-            "miete_beruecksichtigt_monat": _geld(ergebnis["m"]),
-            "mietstufe": pa.array(spalten.mietstufe, pa.int8()),
-            "haushaltsmitglieder": pa.array(ergebnis["n"], pa.int16()),
-            "beruecksichtigte_mitglieder": pa.array(ergebnis["k"], pa.int16()),
-        }
-    )
-
-
 def lies_tabelle(pfad: Path) -> pa.Table:
     try:
         if pfad.suffix.lower() == ".parquet":
             return pq.read_table(pfad)
         if pfad.suffix.lower() == ".csv":
             text_spalten = {
-                n: pa.string() for n in [*MONEY_COLUMNS, "kosten_monat", "stichtag", "haushalt_id"]
+                n: pa.string()
+                for n in [
+                    *MONEY_COLUMNS,
+                    *[f"netto_{art}" for art in EINKOMMENSARTEN],
+                    "kosten_monat",
+                    "heizkosten_monat",
+                    "angemessene_kosten_monat",
+                    "vermoegen",
+                    "mehrbedarf_ernaehrung_monat",
+                    "stichtag",
+                    "bewilligungsbeginn",
+                    "haushalt_id",
+                    "kdu_traeger",
+                ]
             }
             return pacsv.read_csv(pfad, convert_options=pacsv.ConvertOptions(column_types=text_spalten))
     except (OSError, pa.ArrowInvalid) as fehler:
         raise BatchFehler(f"Die Datei {pfad} kann nicht gelesen werden: {fehler}") from None
     raise BatchFehler(f"Dateiendung {pfad.suffix} wird nicht unterstützt (.parquet oder .csv).")
-
-
-def schreibe_tabelle(tabelle: pa.Table, pfad: Path) -> None:
-    tmp = pfad.with_name(pfad.name + ".tmp")
-    if pfad.suffix.lower() == ".parquet":
-        pq.write_table(tabelle, tmp)
-    elif pfad.suffix.lower() == ".csv":
-        pacsv.write_csv(tabelle, tmp)
-    else:
-        raise BatchFehler(f"Dateiendung {pfad.suffix} wird nicht unterstützt (.parquet oder .csv).")
-    tmp.replace(pfad)  # nothing half-written is left behind
-
-
-def berechne_datei(
-    eingabe: Path, ausgabe: Path, *, blockgroesse: int = 250_000, fortschritt: bool = False
-) -> int:
-    from rich.progress import Progress
-
-    tabelle = lies_tabelle(eingabe)
-    start, _ = _haushalte(tabelle)
-    grenzen = [*list(range(0, len(start), blockgroesse)), len(start)]
-    teile = []
-    with Progress(disable=not fortschritt, transient=True) as balken:
-        aufgabe = balken.add_task("Wohngeld", total=len(start))
-        for von, bis in itertools.pairwise(grenzen):
-            zeile_bis = int(start[bis]) if bis < len(start) else tabelle.num_rows
-            block = tabelle.slice(int(start[von]), zeile_bis - int(start[von]))
-            teile.append(berechne_tabelle(block, lambda n: balken.advance(aufgabe, n)))
-    schreibe_tabelle(pa.concat_tables(teile), ausgabe)
-    return len(start)

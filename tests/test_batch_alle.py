@@ -3,6 +3,7 @@ household, what the single-household JSON path (`amtsweg berechne --leistung all
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -79,3 +80,21 @@ def test_batch_alle_fehlendes_netto_nennt_spalte_und_zeile() -> None:
     )
     with pytest.raises(BatchFehler, match=f"Zeile {zeile + 2}, Spalte netto_erwerbstaetigkeit"):
         berechne_tabelle(kaputt, leistung="alle")
+
+
+def test_batch_alle_mit_kdu_tabelle() -> None:
+    from dataclasses import replace
+
+    from amtsweg.rules.grundsicherung import lade_kdu_tabelle
+
+    tabelle_pfad = Path(__file__).parent / "rules" / "grundsicherung" / "kdu_test.yaml"
+    kdu = lade_kdu_tabelle(tabelle_pfad)
+    rng = np.random.default_rng(23)
+    haushalte = [zufallshaushalt(rng) for _ in range(60)]
+    haushalte = [replace(h, wohnung=replace(h.wohnung, angemessene_kosten_monat=None)) for h in haushalte]
+    ergebnis = berechne_tabelle(als_tabelle([(h, 3) for h in haushalte]), leistung="alle", kdu_grenzen=kdu)
+    ohne = berechne_tabelle(als_tabelle([(h, 3) for h in haushalte]), leistung="alle")
+    gs = [str(x) for x in ergebnis.column("grundsicherung_monat").to_pylist()]
+    for i, h in enumerate(haushalte):
+        assert gs[i] == berechne(als_json(h), "alle", kdu)["grundsicherung"]["betrag_monat"]
+    assert ergebnis.column("grundsicherung_bedarf_monat") != ohne.column("grundsicherung_bedarf_monat")

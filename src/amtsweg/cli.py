@@ -105,6 +105,10 @@ def batch(
             help="wohngeld, oder alle (Grundsicherung, Wohngeld, Kinderzuschlag, Kindergeld, Vorrang)"
         ),
     ] = "wohngeld",
+    kdu_tabelle: Annotated[
+        Path | None,
+        typer.Option(help="YAML-Tabelle der Angemessenheitsgrenzen je kommunalem Träger (§ 22 SGB II)"),
+    ] = None,
     blockgroesse: Annotated[int, typer.Option(help="Haushalte je Block")] = 250_000,
 ) -> None:
     """Leistungen für viele Haushalte aus einer Spaltendatei (Format: docs/batch.md)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -29,6 +30,7 @@ def berechne_datei(
     ausgabe: Path,
     *,
     leistung: str = "wohngeld",
+    kdu_grenzen: Any = None,
     blockgroesse: int = 250_000,
     fortschritt: bool = False,
 ) -> int:
@@ -43,6 +45,6 @@ def berechne_datei(
         for von, bis in itertools.pairwise(grenzen):
             zeile_bis = int(start[bis]) if bis < len(start) else tabelle.num_rows
             block = tabelle.slice(int(start[von]), zeile_bis - int(start[von]))
-            teile.append(berechne_tabelle(block, lambda n: balken.advance(aufgabe, n), leistung))
+            teile.append(berechne_tabelle(block, lambda n: balken.advance(aufgabe, n), leistung, kdu_grenzen))
     schreibe_tabelle(pa.concat_tables(teile), ausgabe)
     return len(start)

@@ -8,6 +8,8 @@ import itertools
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +19,9 @@ from amtsweg.batch.eingabe import GELD, BatchFehler, spalten_aus_tabelle
 from amtsweg.rules.engine.fehler import RegelwerkFehler
 from amtsweg.rules.haushalt.eingabe import EINKOMMENSARTEN
 from amtsweg.rules.haushalt.spalten import Haushaltsspalten
+
+if TYPE_CHECKING:
+    from amtsweg.rules.grundsicherung.kdu_tabelle import KduTabelle
 
 I64 = npt.NDArray[np.int64]
 Spalten = dict[str, I64]
@@ -38,10 +43,10 @@ def wohngeld_spalten(s: Haushaltsspalten, stichtag: dt.date) -> Spalten:
     }
 
 
-def alle_spalten(s: Haushaltsspalten, stichtag: dt.date) -> Spalten:
+def alle_spalten(s: Haushaltsspalten, stichtag: dt.date, kdu_grenzen: KduTabelle | None = None) -> Spalten:
     from amtsweg.rules.vorrang import pruefe_spalten
 
-    e = pruefe_spalten(s, stichtag)
+    e = pruefe_spalten(s, stichtag, kdu_grenzen=kdu_grenzen)
     fehlt = e.varianten.grundsicherung_ohne.netto_fehlt
     if fehlt.any():
         person = int(np.flatnonzero(fehlt)[0])
@@ -118,7 +123,10 @@ def _spalte(name: str, werte: I64) -> pa.Array:
 
 
 def berechne_tabelle(
-    tabelle: pa.Table, fortschritt: Callable[[int], None] | None = None, leistung: str = "wohngeld"
+    tabelle: pa.Table,
+    fortschritt: Callable[[int], None] | None = None,
+    leistung: str = "wohngeld",
+    kdu_grenzen: KduTabelle | None = None,
 ) -> pa.Table:
     """One result row per household of a person table; ``leistung`` is "wohngeld" or "alle"."""
     if leistung not in RECHNER:
@@ -131,7 +139,10 @@ def berechne_tabelle(
         teil = spalten if len(auswahl) == h else spalten.auswahl(auswahl)
         stichtag = dt.date.fromordinal(int(tag))
         try:
-            werte = berechne_parallel(teil, stichtag, RECHNER[leistung])
+            rechner = (
+                RECHNER[leistung] if kdu_grenzen is None else partial(alle_spalten, kdu_grenzen=kdu_grenzen)
+            )
+            werte = berechne_parallel(teil, stichtag, rechner)
         except _PersonFehler as fehler:
             zeile = int(np.flatnonzero(np.isin(spalten.haushalt, auswahl))[fehler.person]) + 2
             raise BatchFehler(f"Zeile {zeile}, {fehler.meldung}") from None

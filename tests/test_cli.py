@@ -97,3 +97,64 @@ def test_demo_laeuft() -> None:
     ergebnis = runner.invoke(app, ["demo"])
     assert ergebnis.exit_code == 0, ergebnis.output
     assert "Wohngeld: 88.00 €" in ergebnis.stdout
+
+
+FAMILIE = {
+    "stichtag": "2025-03-01",
+    "wohnung": {"art": "miete", "kosten_monat": "650.00", "heizkosten_monat": "90.00", "mietstufe": 2},
+    "personen": [
+        {"id": "a", "rolle": "antragsteller", "alter": 34,
+         "abzuege": ["steuern", "kranken_pflegeversicherung", "rentenversicherung"],
+         "einkommen": [{"art": "erwerbstaetigkeit", "brutto_monat": "2100.00", "netto_monat": "1560.00"}]},
+        {"id": "b", "rolle": "partner", "alter": 32},
+        {"id": "k1", "rolle": "kind", "alter": 6, "kindergeld": True},
+        {"id": "k2", "rolle": "kind", "alter": 3, "kindergeld": True},
+    ],
+}  # fmt: skip
+
+
+def test_alle_leistungen_und_vorrang() -> None:
+    code, out, err = _lauf(FAMILIE, "--leistung", "alle")
+    assert code == 0, err
+    daten = json.loads(out)
+    assert set(daten) == {
+        "wohngeld",
+        "kinderzuschlag",
+        "kindergeld",
+        "grundsicherung",
+        "vorrang",
+        "regelwerk_version",
+    }
+    for block in ("wohngeld", "kinderzuschlag", "kindergeld", "grundsicherung"):
+        assert "betrag_monat" in daten[block] and daten[block]["begruendung"]
+    assert daten["grundsicherung"]["bedarf_monat"] == "2499.00"
+    assert daten["vorrang"]["empfehlung"] == ["wohngeld", "kinderzuschlag", "kindergeld"]
+    summe = sum(
+        float(daten[b]["betrag_monat"])
+        for b in ("wohngeld", "kinderzuschlag", "kindergeld", "grundsicherung")
+    )
+    assert f"{summe:.2f}" == daten["vorrang"]["gesamt_monat"]
+
+
+@pytest.mark.parametrize("leistung", ["grundsicherung", "kinderzuschlag", "kindergeld", "vorrang"])
+def test_einzelne_leistungen(leistung: str) -> None:
+    code, out, err = _lauf(FAMILIE, "--leistung", leistung)
+    assert code == 0, err
+    assert leistung in json.loads(out)
+
+
+def test_fehlendes_netto_wird_benannt() -> None:
+    daten = json.loads(json.dumps(FAMILIE))
+    del daten["personen"][0]["einkommen"][0]["netto_monat"]
+    code, out, err = _lauf(daten, "--leistung", "alle")
+    assert code == 2 and out == ""
+    assert err.startswith("Fehler: personen[0].einkommen[0].netto_monat:")
+    code, out, _ = _lauf(daten, "--leistung", "wohngeld")
+    assert code == 0, "Wohngeld counts gross income and needs no netto"
+
+
+def test_kdu_tabelle_fehler(tmp_path: Path) -> None:
+    kaputt = tmp_path / "kdu.yaml"
+    kaputt.write_text("traeger: 5\n", encoding="utf-8")
+    code, _, err = _lauf(FAMILIE, "--leistung", "alle", "--kdu-tabelle", str(kaputt))
+    assert code == 2 and err.startswith("Fehler: --kdu-tabelle")

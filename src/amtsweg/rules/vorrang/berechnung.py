@@ -70,8 +70,17 @@ def _alle(h: Haushalt, s: Haushaltsspalten, e: Vorrangergebnis, kdu: KduTabelle 
     v = e.varianten
     sgb2 = bool(e.ergebnis[0] >= WAHLRECHT_100_EURO)
     trace_g = Trace(person_ids=_ids(h))
-    gs = grundsicherung(s, t, trace_g, zusatzeinkommen=None if sgb2 else v.zusatzeinkommen, kdu_grenzen=kdu)
+    gs = grundsicherung(s, t, trace_g, kdu_grenzen=kdu)
     gs_block = grundsicherung_json(h, gs, trace_g)
+    if not sgb2 and gs.betrag[0] > 0:
+        gs_block["anspruch_ohne_vorrang_monat"] = gs_block["betrag_monat"]
+        gs_block["begruendung"].append(
+            {
+                "norm": str(Norm("SGB II", "12a", satz=2)),
+                "text": "Nachrang: Wohngeld und Kinderzuschlag decken den Bedarf; kein Anspruch",
+                "wert": "0,00 €",
+            }
+        )
     gs_block["betrag_monat"] = cent_als_text(e.grundsicherung[0])
     in_bg = v.grundsicherung_ohne.in_bg
     ausschluss = s.ausgeschlossen | in_bg if sgb2 else s.ausgeschlossen & ~in_bg

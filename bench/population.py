@@ -257,7 +257,83 @@ def erzeuge(n: int, seed: int = 20250101, stichtag: str = "2025-01-01") -> pa.Ta
         "grundrentenzeiten_jahre": pa.array(grz.astype(np.int64)),
         "bezieht": pa.array(bezieht.astype(str)),
     }
+    spalten |= sgb2_spalten(
+        np.random.default_rng(seed + 1), hh, einkommen, kosten, ist_kind | ist_sonst, alter, kindergeld,
+        steuer, kv, rv, ist_kind & (alter < 18) & azubi,
+    )  # fmt: skip
     return pa.table(spalten)
+
+
+def _netto(rng: np.random.Generator, einkommen: dict[str, np.ndarray], steuer: np.ndarray,
+           kv: np.ndarray, rv: np.ndarray) -> dict[str, np.ndarray]:  # fmt: skip
+    """Plausible net income per type (assumption, not a payroll calculation).
+
+    Wages: social contributions about 20.8 % (KV 8.55, PV 1.8, RV 9.3, AV 1.3 % of gross, employee share,
+    2025) if insured, wage tax about 14 % of gross above 1 300 EUR if taxed; Minijob net = gross (the
+    employer pays the flat contributions; a Minijobber who keeps the RV obligation pays 3.6 %); pensions
+    net of KV/PV about 11 % (KVdR employee share incl. Zusatzbeitrag and PV); Versorgungsbezüge less
+    wage tax about 12 % above 1 300 EUR and private KV about 9 %; other income types net = gross."""
+    lohn = einkommen["brutto_erwerbstaetigkeit"]
+    sv = np.where(kv, 0.1065, 0.0) + np.where(rv, 0.093 + 0.013, 0.0)
+    lst = np.where(steuer, 0.14 * np.maximum(lohn - 130000, 0), 0.0)
+    versorgung = einkommen["brutto_versorgungsbezuege"]
+    rente = einkommen["brutto_rente"]
+    netto = {
+        "erwerbstaetigkeit": lohn * (1 - sv) - lst,
+        "minijob": einkommen["brutto_minijob"] * np.where(rv & (lohn == 0), 1 - 0.036, 1.0),
+        "rente": rente * np.where(kv, 0.89, 1.0) - np.where(steuer, 0.05 * np.maximum(rente - 140000, 0), 0),
+        "versorgungsbezuege": versorgung * 0.91 - 0.12 * np.maximum(versorgung - 130000, 0),
+    }
+    aus = {}
+    for name, brutto in einkommen.items():
+        art = name.removeprefix("brutto_")
+        wert = np.round(netto[art]).astype(np.int64) if art in netto else brutto
+        aus[f"netto_{art}"] = np.clip(wert, 0, brutto)
+    return aus
+
+
+def sgb2_spalten(rng: np.random.Generator, hh: np.ndarray, einkommen: dict[str, np.ndarray],
+                 kosten: np.ndarray, nicht_eltern: np.ndarray, alter: np.ndarray, kindergeld: np.ndarray,
+                 steuer: np.ndarray, kv: np.ndarray, rv: np.ndarray, azubi_minderjaehrig: np.ndarray,
+                 ) -> dict[str, pa.Array]:  # fmt: skip
+    """Columns for SGB II / Kinderzuschlag (drawn from a separate generator: the Wohngeld columns stay
+    identical). Assumptions: see bench/README.md, section "SGB II inputs"."""
+    p, n = hh.size, kosten.size
+    aus: dict[str, pa.Array] = {}
+    for name, werte in _netto(rng, einkommen, steuer, kv, rv).items():
+        text = _cents_to_str(werte)
+        leer = einkommen["brutto_" + name.removeprefix("netto_")] == 0
+        aus[name] = pc.if_else(pa.array(leer), pa.nulls(p, pa.string()), text)
+    # Vermögen per adult: 55 % none, else lognormal median 3 000 EUR; 4 % above 40 000 EUR.
+    erwachsen = ~nicht_eltern | (alter >= 18)
+    verm = _lognormal_cents(rng, 3000, 1.2, 0, 200000, p)
+    verm = np.where(rng.random(p) < 0.55, 0, verm)
+    reich = rng.random(p) < 0.04
+    verm[reich] = _lognormal_cents(rng, 60000, 0.5, 40000, 400000, p)[reich]
+    aus["vermoegen"] = _cents_to_str(np.where(erwachsen, verm, 0))
+    # Heating about 18 % of the Bruttokaltmiete (+-25 %); the local Angemessenheitsgrenze is stated for
+    # 40 % of households (0.8-1.3 x the actual rent); 35 % are "Bestandsfälle" whose Bewilligungszeitraum
+    # began 13-36 months before the Stichtag (no Karenzzeit), the others are new claims (not stated).
+    heiz = np.round(kosten * 0.18 * rng.lognormal(0, 0.25, n)).astype(np.int64)
+    aus["heizkosten_monat"] = _cents_to_str(heiz[hh])
+    grenze = np.round(kosten * rng.uniform(0.8, 1.3, n)).astype(np.int64)
+    mit_grenze = rng.random(n) < 0.4
+    aus["angemessene_kosten_monat"] = pc.if_else(
+        pa.array(mit_grenze[hh]), _cents_to_str(grenze[hh]), pa.nulls(p, pa.string())
+    )
+    bestand = rng.random(n) < 0.35
+    monate = rng.integers(13, 37, n)
+    beginn = np.datetime64("2025-01") - monate.astype("timedelta64[M]")
+    text = pa.array(beginn.astype("datetime64[D]").astype(str)[hh])
+    aus["bewilligungsbeginn"] = pc.if_else(pa.array(bestand[hh]), text, pa.nulls(p, pa.string()))
+    # Pregnancy: 3 % of the applicants/partners aged 18-40 (the table has no sex).
+    aus["schwanger"] = pa.array(~nicht_eltern & (alter >= 18) & (alter <= 40) & (rng.random(p) < 0.03))
+    # In Ausbildung: 18-24-year-old children with Kindergeld (training is the usual § 32 Abs. 4 reason)
+    # and the minor apprentices.
+    aus["in_ausbildung"] = pa.array((nicht_eltern & kindergeld & (alter >= 18)) | azubi_minderjaehrig)
+    aus["erwerbsfaehig"] = pa.nulls(p, pa.bool_())  # derived from age
+    aus["kdu_traeger"] = pa.nulls(p, pa.string())
+    return aus
 
 
 def main() -> None:

@@ -86,9 +86,8 @@ def _alle(h: Haushalt, s: Haushaltsspalten, e: Vorrangergebnis, kdu: KduTabelle 
     ausschluss = s.ausgeschlossen | in_bg if sgb2 else s.ausgeschlossen & ~in_bg
     trace_w = Trace(person_ids=_ids(h))
     wg = wohngeld(replace(s, ausgeschlossen=ausschluss), t, trace_w)
-    s_vorrang = replace(s, ausgeschlossen=s.ausgeschlossen & ~in_bg)
     trace_k = Trace(person_ids=_ids(h))
-    kiz = kinderzuschlag(s_vorrang, t, trace_k, wohngeld=v.wohngeld_vorrang.betrag, kdu_grenzen=kdu)
+    kiz = kinderzuschlag(s, t, trace_k, wohngeld=v.wohngeld_vorrang.betrag, kdu_grenzen=kdu)
     kiz_block = kinderzuschlag_json(h, kiz, trace_k, v.wohngeld_vorrang.betrag)
     if sgb2 and kiz.betrag[0] > 0:
         kiz_block["wahlweise_monat"] = kiz_block["betrag_monat"]

@@ -73,7 +73,7 @@ def varianten(s: Haushaltsspalten, stichtag: dt.date, kdu_grenzen: KduTabelle | 
     ohne = grundsicherung(s, stichtag, AUS, kdu_grenzen=kdu_grenzen)
     s_vorrang = replace(s, ausgeschlossen=s.ausgeschlossen & ~ohne.in_bg)
     wg = wohngeld(s_vorrang, stichtag)
-    kiz = kinderzuschlag(s_vorrang, stichtag, AUS, wohngeld=wg.betrag, kdu_grenzen=kdu_grenzen)
+    kiz = kinderzuschlag(s, stichtag, AUS, wohngeld=wg.betrag, kdu_grenzen=kdu_grenzen)
     zusatz = kiz.je_kind.copy()
     antragsteller = np.flatnonzero(s.rolle == ROLLE["antragsteller"])  # exactly one per household, in order
     zusatz[antragsteller] += wg.betrag
@@ -90,7 +90,7 @@ def pruefe_spalten(
     ohne, mit, kiz = v.grundsicherung_ohne, v.grundsicherung_mit, v.kinderzuschlag
     bedarf_gedeckt = mit.bedarf_bg <= mit.einkommen_bg
     ergebnis = np.full(s.anzahl_haushalte, GRUNDSICHERUNG, dtype=np.int64)
-    ergebnis[kiz.regel_100_euro & ~bedarf_gedeckt] = WAHLRECHT_100_EURO
+    ergebnis[kiz.regel_100_euro & (kiz.betrag > 0) & ~bedarf_gedeckt] = WAHLRECHT_100_EURO
     ergebnis[bedarf_gedeckt | (mit.betrag == 0)] = WOHNGELD_KINDERZUSCHLAG
     ergebnis[ohne.betrag == 0] = KEIN_SGB2_BEDARF
     sgb2 = ergebnis >= WAHLRECHT_100_EURO

@@ -4,6 +4,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+
+# System packages the product needs (PDF/A letters: Pango, HarfBuzz subsetting, DejaVu fonts).
+DEBIAN_PAKETE="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+fehlend=""
+for paket in $DEBIAN_PAKETE; do
+  dpkg -s "$paket" >/dev/null 2>&1 || fehlend="$fehlend $paket"
+done
+if [ -n "$fehlend" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $fehlend
+  else
+    echo "Bitte als root installieren:$fehlend" >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi

@@ -1,0 +1,87 @@
+"""Assembling the Bescheid of a decision from the stored Vorgang, Berechnung and Entscheidung."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from amtsweg.cases.modelle import Behoerde, Benutzer, Berechnung, Bescheid, Entscheidung, Vorgang
+from amtsweg.governance.audit import Aktion, protokolliere
+
+
+def bescheiddaten(s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datum: dt.date) -> Any:
+    from amtsweg.cases.bescheid import daten as d
+
+    behoerde = s.get_one(Behoerde, vorgang.behoerde_id)
+    antragsteller = s.get_one(Benutzer, vorgang.antragsteller_id)
+    berechnung = s.get(Berechnung, entscheidung.berechnung_id) if entscheidung.berechnung_id else None
+    ergebnis: dict[str, Any] = (berechnung.ergebnis if berechnung else {}).get(vorgang.leistung, {})
+
+    def name(benutzer_id: int | None) -> str | None:
+        return s.get_one(Benutzer, benutzer_id).name if benutzer_id else None
+
+    return d.Bescheiddaten(
+        behoerde=d.Behoerde(
+            name=behoerde.name,
+            anschrift=tuple(behoerde.anschrift),
+            telefon=behoerde.telefon,
+            email=behoerde.email,
+            leitung=behoerde.leitung,
+            widerspruchsstelle=behoerde.widerspruchsstelle,
+            gericht=behoerde.gericht,
+        ),
+        empfaenger=d.Empfaenger(antragsteller.name, tuple(antragsteller.anschrift)),
+        aktenzeichen=vorgang.nummer,
+        datum=datum,
+        leistung=vorgang.leistung,
+        art=entscheidung.art,  # type: ignore[arg-type]
+        betrag_monat=Decimal(entscheidung.betrag_cent) / 100 if entscheidung.art != "ablehnung" else None,
+        bewilligung_von=entscheidung.bewilligung_von,
+        bewilligung_bis=entscheidung.bewilligung_bis,
+        verfuegungssatz="",
+        begruendung=tuple(
+            d.Berechnungsschritt(x["norm"], x["text"], x["wert"]) for x in ergebnis.get("begruendung", [])
+        ),
+        ablehnungsgruende=tuple(entscheidung.gruende),
+        haushaltsmitglieder=tuple(str(p.get("id", "")) for p in vorgang.daten.get("personen", [])),
+        regelwerk_version=berechnung.regelwerk_version if berechnung else "",
+        automatisch=entscheidung.automatisch,
+        sachbearbeitung=name(entscheidung.entschieden_von_id),
+        freigabe=name(entscheidung.freigegeben_von_id),
+        zustellung="elektronisch",
+    )
+
+
+def erstelle_bescheid(
+    s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datum: dt.date | None = None
+) -> Bescheid:
+    """Render the PDF/A, store it with its checksum and the Rechtsbehelfsfrist, and log the event."""
+    from amtsweg.cases.bescheid import erzeuge_bescheid, rechtsbehelfsfrist
+
+    daten = bescheiddaten(s, vorgang, entscheidung, datum or dt.datetime.now(dt.UTC).date())
+    pdf = erzeuge_bescheid(daten)
+    bescheid = Bescheid(
+        vorgang_id=vorgang.id,
+        entscheidung_id=entscheidung.id,
+        datum=daten.datum,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        automatisch=entscheidung.automatisch,
+        rechtsbehelfsfrist=rechtsbehelfsfrist(daten),
+    )
+    s.add(bescheid)
+    s.flush()
+    protokolliere(
+        s,
+        Aktion.bescheid_erstellt,
+        akteur="system",
+        rolle="system",
+        vorgang=vorgang.nummer,
+        daten={"bescheid_id": bescheid.id, "sha256": bescheid.sha256, "automatisch": bescheid.automatisch},
+        regelwerk_version=daten.regelwerk_version,
+    )
+    return bescheid

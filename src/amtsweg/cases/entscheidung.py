@@ -1,0 +1,131 @@
+"""Decisions: Entscheidung with four-eyes Freigabe, Zurückweisung, Widerspruch and its Abhilfeprüfung."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from amtsweg.cases import rechte
+from amtsweg.cases.bescheide import erstelle_bescheid
+from amtsweg.cases.dienste import Akteur, Verfahrensfehler, _protokoll, _zeitraum, letzte_berechnung, wechsle
+from amtsweg.cases.modelle import Behoerde, Benutzer, Bescheid, Entscheidung, Vorgang, Widerspruch, jetzt
+from amtsweg.cases.status import BESCHIEDEN
+from amtsweg.governance.audit import Aktion
+
+
+def entscheiden(
+    s: Session, benutzer: Benutzer, vorgang: Vorgang, art: str, gruende: list[str] | None = None
+) -> Entscheidung:
+    """Decide on the latest Berechnung; four-eyes above the authority's limit and for every Ablehnung."""
+    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
+    if art not in ("bewilligung", "teilbewilligung", "ablehnung"):
+        raise Verfahrensfehler("Unbekannte Entscheidungsart.")
+    berechnung = letzte_berechnung(s, vorgang)
+    if berechnung is None:
+        raise Verfahrensfehler("Vor der Entscheidung muss berechnet werden.")
+    gruende = [g.strip() for g in (gruende or []) if g.strip()]
+    if art == "ablehnung" and not gruende and berechnung.betrag_cent > 0:
+        raise Verfahrensfehler("Eine Ablehnung trotz errechneten Anspruchs braucht eine Begründung.")
+    if art != "ablehnung" and berechnung.betrag_cent <= 0:
+        raise Verfahrensfehler("Ohne errechneten Anspruch ist nur eine Ablehnung möglich.")
+    behoerde = s.get_one(Behoerde, vorgang.behoerde_id)
+    betrag = 0 if art == "ablehnung" else berechnung.betrag_cent
+    vier_augen = art == "ablehnung" or betrag > behoerde.freigabe_ab_cent
+    entscheidung = Entscheidung(
+        vorgang_id=vorgang.id,
+        berechnung_id=berechnung.id,
+        art=art,
+        betrag_cent=betrag,
+        gruende=gruende,
+        entschieden_von_id=benutzer.id,
+        freigabe_erforderlich=vier_augen,
+        **(_zeitraum(vorgang.daten) if art != "ablehnung" else {}),
+    )
+    s.add(entscheidung)
+    s.flush()
+    akteur = Akteur.von(benutzer)
+    _protokoll(
+        s,
+        Aktion.entscheidung,
+        akteur,
+        vorgang,
+        art=art,
+        betrag_cent=betrag,
+        freigabe=vier_augen,
+        regelwerk_version=berechnung.regelwerk_version,
+    )
+    if vier_augen:
+        wechsle(s, vorgang, "zur_freigabe_vorlegen", akteur)
+    else:
+        wechsle(s, vorgang, "entscheiden", akteur)
+        erstelle_bescheid(s, vorgang, entscheidung)
+    return entscheidung
+
+
+def offene_entscheidung(s: Session, vorgang: Vorgang) -> Entscheidung:
+    entscheidung = s.scalar(
+        select(Entscheidung)
+        .where(Entscheidung.vorgang_id == vorgang.id)
+        .order_by(Entscheidung.id.desc())
+        .limit(1)
+    )
+    if entscheidung is None or not entscheidung.freigabe_erforderlich or entscheidung.freigegeben_am:
+        raise Verfahrensfehler("Es liegt keine Entscheidung zur Freigabe vor.")
+    return entscheidung
+
+
+def freigeben(s: Session, teamleitung: Benutzer, vorgang: Vorgang) -> Entscheidung:
+    rechte.pruefe(rechte.darf_freigeben(teamleitung, vorgang))
+    entscheidung = offene_entscheidung(s, vorgang)
+    if entscheidung.entschieden_von_id == teamleitung.id:
+        raise Verfahrensfehler(
+            "Vier-Augen-Prinzip: die eigene Entscheidung kann nicht selbst freigegeben werden."
+        )
+    entscheidung.freigegeben_von_id = teamleitung.id
+    entscheidung.freigegeben_am = jetzt()
+    akteur = Akteur.von(teamleitung)
+    _protokoll(s, Aktion.freigabe, akteur, vorgang, entscheidung_id=entscheidung.id)
+    wechsle(s, vorgang, "freigeben", akteur)
+    erstelle_bescheid(s, vorgang, entscheidung)
+    return entscheidung
+
+
+def zurueckweisen(s: Session, teamleitung: Benutzer, vorgang: Vorgang, grund: str) -> None:
+    rechte.pruefe(rechte.darf_freigeben(teamleitung, vorgang))
+    offene_entscheidung(s, vorgang)
+    akteur = Akteur.von(teamleitung)
+    _protokoll(s, Aktion.freigabe_abgelehnt, akteur, vorgang, grund=grund[:2000])
+    wechsle(s, vorgang, "zurueckweisen", akteur)
+
+
+def widerspruch_einlegen(s: Session, buerger: Benutzer, vorgang: Vorgang, begruendung: str) -> Widerspruch:
+    rechte.pruefe(vorgang.antragsteller_id == buerger.id)
+    if vorgang.status != BESCHIEDEN:
+        raise Verfahrensfehler("Widerspruch ist nur gegen einen erlassenen Bescheid möglich.")
+    if not begruendung.strip() or len(begruendung) > 10_000:
+        raise Verfahrensfehler("Bitte begründen Sie den Widerspruch (höchstens 10 000 Zeichen).")
+    bescheid = s.scalar(
+        select(Bescheid).where(Bescheid.vorgang_id == vorgang.id).order_by(Bescheid.id.desc())
+    )
+    widerspruch = Widerspruch(
+        vorgang_id=vorgang.id,
+        bescheid_id=bescheid.id if bescheid else None,
+        begruendung=begruendung.strip(),
+        eingelegt_von_id=buerger.id,
+    )
+    s.add(widerspruch)
+    akteur = Akteur.von(buerger)
+    fristgerecht = (
+        bescheid is None
+        or bescheid.rechtsbehelfsfrist is None
+        or (jetzt().date() <= bescheid.rechtsbehelfsfrist)
+    )
+    _protokoll(s, Aktion.widerspruch, akteur, vorgang, fristgerecht=fristgerecht)
+    wechsle(s, vorgang, "widerspruch", akteur)
+    return widerspruch
+
+
+def widerspruch_pruefen(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> None:
+    """Reopen the Vorgang for a new check (Abhilfeprüfung)."""
+    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
+    wechsle(s, vorgang, "wieder_pruefen", Akteur.von(benutzer))

@@ -1,0 +1,23 @@
+"""Alembic environment: runs on the connection handed in by ``Datenbank.migriere`` or on the URL."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+import amtsweg.cases.modelle
+import amtsweg.governance.audit  # noqa: F401
+from amtsweg.db.basis import Basis
+
+ziel = Basis.metadata
+verbindung = context.config.attributes.get("connection")
+if verbindung is None:
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "")
+    with engine.begin() as verbindung:
+        context.configure(connection=verbindung, target_metadata=ziel, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+else:
+    context.configure(connection=verbindung, target_metadata=ziel, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()

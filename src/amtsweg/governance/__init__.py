@@ -1,0 +1,1 @@
+"""Governance: audit trail, AI register, oversight metrics and reports."""

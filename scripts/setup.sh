@@ -27,3 +27,17 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install --quiet -e '.[dev]'
   touch "$stamp"
 fi
+
+# Front-end packages (KERN UX, htmx, axe-core for the accessibility tests) from the npm registry,
+# pinned in frontend/package-lock.json, vendored into the git-ignored static folder (no CDN at run time).
+vendor=src/amtsweg/web/static/vendor
+if [ ! -f "$vendor/.stand" ] || [ frontend/package-lock.json -nt "$vendor/.stand" ]; then
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+  rm -rf "$vendor" && mkdir -p "$vendor/kern" "$vendor/htmx" "$vendor/axe"
+  cp -r frontend/node_modules/@kern-ux/native/dist/. "$vendor/kern/"
+  cp frontend/node_modules/@kern-ux/native/LICENSE.md "$vendor/kern/"
+  cp frontend/node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx/"
+  cp frontend/node_modules/axe-core/axe.min.js "$vendor/axe/"
+  touch "$vendor/.stand"
+fi
+

@@ -1,0 +1,113 @@
+"""The FastAPI app factory: middleware, static files, routers, German error pages."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import Response
+
+from amtsweg.cases.dienste import Verfahrensfehler
+from amtsweg.cases.rechte import KeinZugriff
+from amtsweg.db import Datenbank
+from amtsweg.web.abhaengigkeiten import AnmeldungNoetig
+from amtsweg.web.einstellungen import Einstellungen
+from amtsweg.web.sicherheit import Sicherheitskopfzeilen
+from amtsweg.web.vorlagen import seite
+
+LOG = logging.getLogger("amtsweg.web")
+STATIC = Path(__file__).parent / "static"
+#: routers in amtsweg.web.routen; each module defines ``router``
+ROUTER = ("start", "buerger", "arbeit", "api")
+
+
+def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellungen | None = None) -> FastAPI:
+    einstellungen = (einstellungen or Einstellungen()).mit_geheimnis()
+    app = FastAPI(
+        title="Amtsweg",
+        description="Vom Antrag bis zum Bescheid – JSON-API der Leistungsverwaltung",
+        version="0.1.0",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.datenbank = datenbank or Datenbank()
+    app.state.einstellungen = einstellungen
+    app.add_middleware(Sicherheitskopfzeilen)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=einstellungen.geheimnis,
+        session_cookie="amtsweg_sitzung",
+        max_age=8 * 3600,
+        same_site="strict",
+        https_only=einstellungen.sichere_cookies,
+    )
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for name in ROUTER:
+        try:
+            modul = importlib.import_module(f"amtsweg.web.routen.{name}")
+        except ModuleNotFoundError as fehler:
+            if fehler.name != f"amtsweg.web.routen.{name}":
+                raise
+            continue
+        app.include_router(modul.router)
+    _fehlerseiten(app)
+    return app
+
+
+def _ist_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _fehler(request: Request, status: int, titel: str, text: str) -> Response:
+    if _ist_api(request):
+        return JSONResponse({"fehler": text}, status_code=status)
+    return seite(request, "fehler.html", status_code=status, titel=titel, text=text)
+
+
+def _fehlerseiten(app: FastAPI) -> None:
+    @app.exception_handler(AnmeldungNoetig)
+    async def anmelden(request: Request, _: AnmeldungNoetig) -> Response:
+        if _ist_api(request):
+            return JSONResponse({"fehler": "Bitte melden Sie sich an."}, status_code=401)
+        return RedirectResponse("/anmelden", status_code=303)
+
+    @app.exception_handler(KeinZugriff)
+    async def kein_zugriff(request: Request, fehler: KeinZugriff) -> Response:
+        return _fehler(request, 404, "Nicht gefunden", str(fehler))
+
+    @app.exception_handler(Verfahrensfehler)
+    async def verfahren(request: Request, fehler: Verfahrensfehler) -> Response:
+        return _fehler(request, 409, "Nicht möglich", str(fehler))
+
+    @app.exception_handler(HTTPException)
+    async def http(request: Request, fehler: HTTPException) -> Response:
+        titel = {403: "Keine Berechtigung", 404: "Nicht gefunden", 413: "Datei zu groß"}.get(
+            fehler.status_code, "Fehler"
+        )
+        text = (
+            fehler.detail if isinstance(fehler.detail, str) else "Die Anfrage konnte nicht bearbeitet werden."
+        )
+        return _fehler(request, fehler.status_code, titel, text)
+
+    @app.exception_handler(RequestValidationError)
+    async def ungueltig(request: Request, fehler: RequestValidationError) -> Response:
+        felder = ", ".join(".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5])
+        return _fehler(request, 422, "Ungültige Eingabe", f"Bitte prüfen Sie diese Angaben: {felder}.")
+
+    @app.exception_handler(Exception)
+    async def unerwartet(request: Request, fehler: Exception) -> Response:
+        LOG.exception("Unerwarteter Fehler bei %s", request.url.path, exc_info=fehler)
+        return _fehler(
+            request,
+            500,
+            "Technischer Fehler",
+            "Es ist ein technischer Fehler aufgetreten. Ihre Angaben "
+            "wurden nicht gespeichert. Bitte versuchen Sie es später erneut.",
+        )

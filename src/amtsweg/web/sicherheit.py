@@ -1,0 +1,66 @@
+"""Security by default: strict CSP and other headers on every response; CSRF tokens per session."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+
+from fastapi import HTTPException, Request
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import Response
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+KOPFZEILEN = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+SICHERE_METHODEN = {"GET", "HEAD", "OPTIONS"}
+
+
+class Sicherheitskopfzeilen(BaseHTTPMiddleware):
+    async def dispatch(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        antwort = await call_next(request)
+        for name, wert in KOPFZEILEN.items():
+            antwort.headers.setdefault(name, wert)
+        if request.url.path.startswith(("/konto", "/antraege", "/arbeit", "/api")):
+            antwort.headers.setdefault("Cache-Control", "no-store")
+        return antwort
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token (created on first use)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return str(token)
+
+
+async def pruefe_csrf(request: Request) -> None:
+    """Dependency for state-changing routes: token from the form field or the X-CSRF-Token header."""
+    if request.method in SICHERE_METHODEN:
+        return
+    erwartet = request.session.get("csrf")
+    gesendet = request.headers.get("x-csrf-token")
+    if gesendet is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        formular = await request.form()
+        wert = formular.get("csrf_token")
+        gesendet = wert if isinstance(wert, str) else None
+    if not erwartet or not gesendet or not hmac.compare_digest(str(erwartet), gesendet):
+        raise HTTPException(
+            status_code=403,
+            detail="Die Sitzung ist abgelaufen oder das Formular ist ungültig. "
+            "Bitte laden Sie die Seite neu.",
+        )

@@ -1,0 +1,45 @@
+"""Jinja2 templates with autoescaping, German formatting filters and the CSRF token."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from amtsweg.cases.status import BEZEICHNUNG
+from amtsweg.web.sicherheit import csrf_token
+
+VORLAGEN = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def euro(wert: Any) -> str:
+    if wert is None:
+        return "–"
+    betrag = Decimal(wert) / 100 if isinstance(wert, int) else Decimal(str(wert))
+    text = f"{betrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{text} €"
+
+
+def datum(wert: dt.date | dt.datetime | None) -> str:
+    if wert is None:
+        return "–"
+    if isinstance(wert, dt.datetime):
+        return wert.astimezone().strftime("%d.%m.%Y, %H:%M Uhr")
+    return wert.strftime("%d.%m.%Y")
+
+
+VORLAGEN.env.filters["euro"] = euro
+VORLAGEN.env.filters["datum"] = datum
+VORLAGEN.env.globals["status_bezeichnung"] = BEZEICHNUNG
+
+
+def seite(request: Request, vorlage: str, status_code: int = 200, **kontext: Any) -> Response:
+    kontext.setdefault("benutzer", getattr(request.state, "benutzer", None))
+    return VORLAGEN.TemplateResponse(
+        request, vorlage, {"csrf_token": csrf_token(request), **kontext}, status_code=status_code
+    )

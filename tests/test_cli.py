@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from amtsweg.cli import app
+from amtsweg.db import Datenbank
 
 runner = CliRunner()
 HAUSHALT = {
@@ -93,8 +94,8 @@ def test_echter_prozess_ohne_traceback(tmp_path: Path) -> None:
     assert lauf.stderr.strip() == "Fehler: wohnung: Pflichtangabe fehlt."
 
 
-def test_demo_laeuft() -> None:
-    ergebnis = runner.invoke(app, ["demo"])
+def test_beispiel_laeuft() -> None:
+    ergebnis = runner.invoke(app, ["beispiel"])
     assert ergebnis.exit_code == 0, ergebnis.output
     assert "Wohngeld: 88.00 €" in ergebnis.stdout
 
@@ -158,3 +159,24 @@ def test_kdu_tabelle_fehler(tmp_path: Path) -> None:
     kaputt.write_text("traeger: 5\n", encoding="utf-8")
     code, _, err = _lauf(FAMILIE, "--leistung", "alle", "--kdu-tabelle", str(kaputt))
     assert code == 2 and err.startswith("Fehler: --kdu-tabelle")
+
+
+def test_demo_einrichten_und_audit_verify(
+    datenbank: Datenbank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`amtsweg demo --nur-einrichten` creates the demo on the configured database and prints working
+    passwords; `amtsweg audit verify` confirms the chain (fresh database: SQLite or PostgreSQL)."""
+    from amtsweg.cases import konten
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AMTSWEG_DATABASE_URL", datenbank.url)
+    ergebnis = runner.invoke(app, ["demo", "--nur-einrichten"])
+    assert ergebnis.exit_code == 0, ergebnis.output
+    zeile = next(z for z in ergebnis.stdout.splitlines() if "erika@demo.example" in z)
+    passwort = zeile.split()[-1]
+    with datenbank.sitzung() as s:
+        assert konten.anmelden(s, "erika@demo.example", passwort) is not None
+    pruefung = runner.invoke(app, ["audit", "verify"])
+    assert pruefung.exit_code == 0 and "Prüfpfad in Ordnung" in pruefung.stdout
+    zweiter = runner.invoke(app, ["demo", "--nur-einrichten"])
+    assert zweiter.exit_code == 0 and passwort not in zweiter.stdout, "a second run issues new passwords"

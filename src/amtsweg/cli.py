@@ -126,7 +126,7 @@ def batch(
 
 
 @app.command()
-def demo() -> None:
+def beispiel() -> None:
     """Beispielrechnung: Wohngeld für einen Haushalt in Ludwigshafen am Rhein (Stichtag 2025-01-01)."""
     daten = json.loads(BEISPIEL.read_text(encoding="utf-8"))
     ergebnis = _berechne(Leistung.wohngeld, daten)
@@ -140,6 +140,93 @@ def demo() -> None:
         f"\nWohngeld: {wohngeld['betrag_monat']} € monatlich "
         f"(regelwerk_version {ergebnis['regelwerk_version']})"
     )
+
+
+audit_app = typer.Typer(help="Prüfpfad (Audit-Trail)", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+db_app = typer.Typer(help="Datenbank", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _datenbank(migrieren: bool = True) -> Any:
+    from amtsweg.db import Datenbank
+
+    datenbank = Datenbank()
+    if migrieren:
+        datenbank.migriere()
+    return datenbank
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Datenbankschema auf den neuesten Stand bringen (Alembic)."""
+    datenbank = _datenbank()
+    typer.echo(f"Schema aktuell: {datenbank.engine.url.render_as_string(hide_password=True)}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Die Hash-Kette des Prüfpfads vollständig nachrechnen; Exit-Code 1 bei jeder Abweichung."""
+    from amtsweg.governance.audit import pruefe_kette
+
+    with _datenbank().sitzung() as sitzung:
+        ergebnis = pruefe_kette(sitzung)
+    if ergebnis.in_ordnung:
+        typer.echo(f"Prüfpfad in Ordnung: {ergebnis.anzahl} Ereignisse, Hash-Kette vollständig.")
+        return
+    for fehler in ergebnis.fehler:
+        typer.echo(f"FEHLER: {fehler}", err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adresse")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+) -> None:
+    """Die Web-Anwendung starten (Bürgerportal, Arbeitsplatz, JSON-API)."""
+    import uvicorn
+
+    from amtsweg.web import erstelle_app
+
+    uvicorn.run(erstelle_app(_datenbank()), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(
+    nur_einrichten: Annotated[
+        bool, typer.Option("--nur-einrichten", help="Nur Daten anlegen, nicht starten")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+) -> None:
+    """Demo: SQLite-Datenbank, Demo-Behörde, Konten (Passwörter werden ausgegeben), Vorgänge in jedem Status;
+    danach startet die Anwendung auf http://127.0.0.1:PORT."""
+    import datetime as dt
+    import secrets
+
+    from sqlalchemy import select
+
+    from amtsweg.cases import konten
+    from amtsweg.cases.demodaten import lege_konten_an, lege_vorgaenge_an
+    from amtsweg.cases.modelle import Behoerde, Benutzer
+
+    datenbank = _datenbank()
+    with datenbank.sitzung() as s:
+        if s.scalar(select(Behoerde).where(Behoerde.schluessel == "demo-wohngeld")) is None:
+            demokonten = lege_konten_an(s)
+            lege_vorgaenge_an(s, demokonten, dt.date.today())
+            passwoerter = demokonten.passwoerter
+        else:  # demo exists: give every demo account a fresh password to print
+            passwoerter = {}
+            for benutzer in s.scalars(select(Benutzer).where(Benutzer.email.like("%@demo.example"))):
+                passwoerter[benutzer.email] = secrets.token_urlsafe(12)
+                benutzer.passwort_hash = konten.hash_passwort(passwoerter[benutzer.email])
+    typer.echo("Demo-Konten (E-Mail / Passwort):")
+    for email, passwort in passwoerter.items():
+        typer.echo(f"  {email:<32} {passwort}")
+    if not nur_einrichten:
+        typer.echo(f"Anwendung: http://127.0.0.1:{port}/  (Beenden mit Strg+C)")
+        serve(host="127.0.0.1", port=port)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -24,6 +24,10 @@ class Kontofehler(Exception):
         self.meldung = meldung
 
 
+def hash_passwort(passwort: str) -> str:
+    return _HASHER.hash(passwort)
+
+
 def _normalisiere(email: str) -> str:
     return email.strip().lower()
 

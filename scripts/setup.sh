@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
-# System packages the product needs (PDF/A letters: Pango, HarfBuzz subsetting, DejaVu fonts).
-DEBIAN_PAKETE="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+# System packages the product needs (PDF/A letters: Pango, HarfBuzz subsetting, DejaVu fonts;
+# Chromium for the end-to-end and accessibility tests, driven by Playwright without a browser download).
+DEBIAN_PAKETE="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium"
 fehlend=""
 for paket in $DEBIAN_PAKETE; do
   dpkg -s "$paket" >/dev/null 2>&1 || fehlend="$fehlend $paket"

@@ -180,6 +180,30 @@ def audit_verify() -> None:
 
 
 @app.command()
+def worker(
+    einmal: Annotated[bool, typer.Option("--einmal", help="Fällige Aufträge abarbeiten und beenden")] = False,
+    pause: Annotated[float, typer.Option(help="Sekunden zwischen zwei Durchläufen")] = 30.0,
+) -> None:
+    """Hintergrundaufträge abarbeiten (Erinnerungen an Fristen, …); beliebig viele Worker parallel möglich."""
+    import datetime as dt
+    import time
+
+    from amtsweg.cases.auftraege import plane_taegliche_auftraege
+    from amtsweg.db.auftraege import arbeite
+
+    datenbank = _datenbank()
+    while True:
+        with datenbank.sitzung() as s:
+            plane_taegliche_auftraege(s, dt.date.today())
+        anzahl = arbeite(datenbank)
+        if anzahl:
+            typer.echo(f"{anzahl} Aufträge bearbeitet.")
+        if einmal:
+            return
+        time.sleep(pause)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Adresse")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,

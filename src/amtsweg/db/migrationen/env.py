@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import amtsweg.cases.modelle
+import amtsweg.db.auftraege
 import amtsweg.governance.audit  # noqa: F401
 from amtsweg.db.basis import Basis
 

@@ -86,7 +86,7 @@ def main() -> None:
     ge, v = g["ergebnis"], e.varianten  # type: ignore[attr-defined]
     m = merkmale(s, v)
     ohne = v.grundsicherung_ohne
-    a = {"betrag": ohne.betrag, "bedarf": ohne.bedarf_bg, "einkommen": ohne.einkommen_bg,
+    a = {"betrag": ohne.gesamt, "bedarf": ohne.bedarf_bg, "einkommen": ohne.einkommen_bg,
          "kiz": v.kinderzuschlag.betrag, "wg": v.wohngeld_vorrang.betrag}  # fmt: skip
     gg = {"betrag": cent(ge["bg_anspruch"]), "bedarf": cent(ge["bg_bedarf"]),
           "einkommen": cent(ge["bg_einkommen"]), "kiz": cent(ge["kiz_anspruch"]),

@@ -82,10 +82,15 @@ def test_jede_regel_hat_norm_und_gueltigkeit() -> None:
 
 
 def test_jeder_parameterwert_hat_fundstelle() -> None:
+    from amtsweg.rules.grundsicherung.werte import parameter as sgb2
+    from amtsweg.rules.kindergeld.berechnung import parameter as kindergeld
+    from amtsweg.rules.kinderzuschlag.werte import parameter as kiz
     from amtsweg.rules.wohngeld.werte import parameter
 
-    satz = parameter()
-    assert len(satz.namen()) >= 10
-    for param in satz:
+    assert len(parameter().namen()) >= 10
+    for param in [p for satz in (parameter(), sgb2(), kiz(), kindergeld()) for p in satz]:
         for wert in param.werte:
-            assert "BGBl" in wert.fundstelle or "G v." in wert.fundstelle, (param.name, wert.fundstelle)
+            # a norm (§, Anlage) or a promulgated act, ordinance, administrative rule or Drucksache
+            marken = ("§", "Anlage", "BGBl", "G v.", "V v.", "BAnz", "Verwaltungsvorschrift", "BT-Drs.")
+            belegt = any(t in wert.fundstelle for t in marken)
+            assert belegt, (param.name, wert.fundstelle)

@@ -12,7 +12,8 @@ import pytest
 
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.rules.grundsicherung import berechne_spalten, lade_kdu_tabelle
-from amtsweg.rules.grundsicherung.berechnung import berechne_haushalt
+from amtsweg.rules.grundsicherung.berechnung import berechne_haushalt, berechne_vorlauf
+from amtsweg.rules.grundsicherung.werte import werte_am
 from amtsweg.rules.haushalt.eingabe import Einkommen, Haushalt, Person, Wohnung
 from amtsweg.rules.haushalt.spalten import aus_haushalten
 from tests.rules.grundsicherung.zufall import STICHTAGE, zufallshaushalt
@@ -24,7 +25,8 @@ ORDNER = Path(__file__).parent
 def test_arrays_gleich_einzelpfad(stichtag: dt.date) -> None:
     rng = np.random.default_rng(stichtag.toordinal())
     haushalte = [zufallshaushalt(rng, stichtag) for _ in range(600)]
-    batch = berechne_spalten(aus_haushalten(haushalte, [3] * len(haushalte)), stichtag)
+    s = aus_haushalten(haushalte, [3] * len(haushalte))
+    batch = berechne_spalten(s, stichtag)
     assert (batch.betrag > 0).sum() > 100, "too few positive cases to be meaningful"
     assert batch.vermoegen_zu_hoch.sum() > 5 and (~batch.in_bg).sum() > 20
     start = 0
@@ -34,6 +36,8 @@ def test_arrays_gleich_einzelpfad(stichtag: dt.date) -> None:
         teil = slice(start, start + n)
         assert einzel.betrag[0] == batch.betrag[i], f"Haushalt {i}: {h}"
         assert einzel.bedarf_bg[0] == batch.bedarf_bg[i]
+        assert einzel.gesamt[0] == batch.gesamt[i]
+        assert np.array_equal(einzel.sofortzuschlag, batch.sofortzuschlag[teil])
         assert einzel.einkommen_bg[0] == batch.einkommen_bg[i]
         assert einzel.vermoegen_zu_hoch[0] == batch.vermoegen_zu_hoch[i]
         assert np.array_equal(einzel.anspruch, batch.anspruch[teil])
@@ -41,7 +45,12 @@ def test_arrays_gleich_einzelpfad(stichtag: dt.date) -> None:
         assert trace.schritte
         start += n
     # invariants of the result
+    # outside the BG only the Sofortzuschlag of § 72 Abs. 1 Satz 2 Nr. 2 (A-0060)
     assert np.all(batch.anspruch >= 0) and np.all(batch.anspruch[~batch.in_bg] == 0)
+    assert np.isin(batch.sofortzuschlag, (0, werte_am(stichtag).sofortzuschlag)).all()
+    assert np.array_equal(batch.gesamt, batch.betrag + s.je_haushalt(batch.sofortzuschlag))
+    assert (batch.sofortzuschlag[~batch.in_bg] > 0).any(), "Satz 2 Nr. 2 never exercised"
+    assert (batch.sofortzuschlag[batch.in_bg] > 0).any()
     assert np.all(batch.betrag <= np.maximum(batch.bedarf_bg - batch.einkommen_bg, 0) + 10)
 
 
@@ -59,7 +68,7 @@ def test_monoton_nicht_steigend_im_einkommen() -> None:
     for _ in range(60):
         h = zufallshaushalt(rng, dt.date(2025, 3, 1))
         hs = [_mit_erwerb(h, int(b)) for b in stufen]
-        betraege = berechne_spalten(aus_haushalten(hs, [3] * len(hs)), h.stichtag).betrag
+        betraege = berechne_spalten(aus_haushalten(hs, [3] * len(hs)), h.stichtag).gesamt
         assert np.all(np.diff(betraege) <= 0), h
         geprueft += int(betraege[0] > betraege[-1])
     assert geprueft > 20
@@ -72,6 +81,24 @@ def test_zusatzeinkommen_mindert_anspruch() -> None:
     ohne = berechne_spalten(s, dt.date(2026, 3, 1))
     mit = berechne_spalten(s, dt.date(2026, 3, 1), zusatzeinkommen=np.full(s.alter.shape, 5_000, np.int64))
     assert np.all(mit.betrag <= ohne.betrag) and (mit.betrag < ohne.betrag).sum() > 50
+
+
+@pytest.mark.parametrize("stichtag", STICHTAGE)
+def test_vorlauf_wiederverwendet(stichtag: dt.date) -> None:
+    """Reusing the zusatzeinkommen-independent part gives exactly the same result (one definition)."""
+    rng = np.random.default_rng(stichtag.toordinal() + 3)
+    haushalte = [zufallshaushalt(rng, stichtag) for _ in range(400)]
+    s = aus_haushalten(haushalte, [3] * len(haushalte))
+    zusatz = rng.integers(0, 60_000, s.alter.shape[0]).astype(np.int64)
+    frisch = berechne_spalten(s, stichtag, zusatzeinkommen=zusatz)
+    vorlauf = berechne_vorlauf(s, stichtag)
+    wieder = berechne_spalten(s, stichtag, zusatzeinkommen=zusatz, vorlauf=vorlauf)
+    for feld in ("in_bg", "bedarf", "einkommen", "anspruch", "sofortzuschlag", "gesamt", "vermoegen_zu_hoch"):
+        assert np.array_equal(getattr(frisch, feld), getattr(wieder, feld)), feld
+    with pytest.raises(ValueError):
+        berechne_spalten(
+            s, dt.date(2024, 2, 1) if stichtag.year != 2024 else dt.date(2025, 2, 1), vorlauf=vorlauf
+        )
 
 
 def _single(stichtag: dt.date, brutto: int, netto: int | None) -> Haushalt:

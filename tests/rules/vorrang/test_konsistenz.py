@@ -23,4 +23,5 @@ def test_kein_wahlrecht_bei_buergergeldbezug() -> None:
     assert alle["kinderzuschlag"]["regel_100_euro"] == kiz["regel_100_euro"]
     assert "wahlweise_monat" not in alle["kinderzuschlag"]
     assert alle["vorrang"]["ergebnis"] == "grundsicherung"
-    assert alle["vorrang"]["gesamt_monat"] == "1628.68"  # SGB II 1 118.68 + Kindergeld 510.00, as before
+    # SGB II 1 118.68 + 2 x 25 EUR § 72 SGB II + Kindergeld 510
+    assert alle["vorrang"]["gesamt_monat"] == "1678.68"

@@ -130,4 +130,10 @@ def wohngeld(h: Haushalt, mietstufe: int) -> dict[str, Decimal | int]:
             betrag += min((k - 12) * D(p("erhoehung_ab_13", t)), max(m - betrag, Decimal(0)))
         if betrag < D(p("mindestbetrag", t)):
             betrag = Decimal(0)
+        # § 21 Nr. 3 WoGG with Nr. 21.37 WoGVwV: erhebliches Vermögen of the considered members
+        grenze = D(p("vermoegen_missbrauch", t)["erstes_mitglied"]) + (k - 1) * D(
+            p("vermoegen_missbrauch", t)["je_weiteres"]
+        )
+        if sum(euro(person.vermoegen) for person, b in zip(h.personen, ber, strict=True) if b) > grenze:
+            betrag = Decimal(0)
     return {"betrag": betrag, "y": y, "m": m, "n": n, "k": k}

@@ -48,6 +48,7 @@ def zufallshaushalt(rng: np.random.Generator, stichtag: dt.date | None = None) -
             haeuslich_pflegebeduerftig=bool(rng.random() < 0.1), ns_verfolgt=bool(rng.random() < 0.02),
             grundrentenzeiten_jahre=int(rng.choice([0, 0, 20, 33, 40])),
             bezieht=("buergergeld",) if rng.random() < 0.05 else (), unterhalt_gezahlt=unterhalt,
+            vermoegen=int(rng.choice([0, 0, 0, 5_000_000, 6_000_000, 6_000_001, 12_000_000])),
         ))  # fmt: skip
     wohnung = Wohnung(
         art=str(rng.choice(["miete", "miete", "eigentum"])), kosten_monat=int(rng.integers(0, 250_000))

@@ -33,11 +33,10 @@ def prozent_von(betrag: I64, promille: I64 | int) -> I64:
 )
 def erwerbsfaehig(s: Haushaltsspalten, w: GrundsicherungsWerte, trace: Trace) -> B:
     """§ 7 Abs. 1 Nr. 1, 2, § 7a, § 8: from the 15th birthday to the Altersgrenze, unless stated otherwise."""
-    jahr = w.stichtag.year
-    grenze_erreicht = np.zeros(s.alter.shape, dtype=np.bool_)
-    for alter in np.unique(s.alter):
-        monate = w.altersgrenze_fuer_jahrgang(jahr - int(alter))
-        grenze_erreicht[s.alter == alter] = 12 * int(alter) >= monate
+    erster, letzter = min(w.altersgrenze_monate), max(w.altersgrenze_monate)
+    tabelle = np.array([w.altersgrenze_fuer_jahrgang(j) for j in range(erster, letzter + 1)], dtype=np.int64)
+    jahrgang = np.clip(w.stichtag.year - s.alter, erster, letzter)
+    grenze_erreicht = 12 * s.alter >= tabelle[jahrgang - erster]
     ergebnis: B = (s.alter >= w.mindestalter) & ~grenze_erreicht & (s.erwerbsfaehig != 0)
     trace.je_person(
         "erwerbsfaehig",

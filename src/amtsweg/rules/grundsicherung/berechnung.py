@@ -18,7 +18,7 @@ from amtsweg.rules.engine.geld import cent_als_euro, cent_als_text, teile_kaufma
 from amtsweg.rules.engine.norm import Norm
 from amtsweg.rules.engine.trace import AUS, Trace
 from amtsweg.rules.engine.version import regelwerk_version
-from amtsweg.rules.grundsicherung import bedarfe, einkommen, vermoegen
+from amtsweg.rules.grundsicherung import bedarfe, einkommen, sofortzuschlag, vermoegen
 from amtsweg.rules.grundsicherung.kdu_tabelle import KduTabelle
 from amtsweg.rules.grundsicherung.regeln import BUERGERGELD, REGELN
 from amtsweg.rules.grundsicherung.werte import STICHTAG_NEU, werte_am
@@ -29,7 +29,7 @@ from amtsweg.rules.kindergeld import kindergeld_je_person
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 SGB2 = "SGB II"
-_ = (bedarfe, einkommen, vermoegen)  # modules register their rules on import
+_ = (bedarfe, einkommen, sofortzuschlag, vermoegen)  # modules register their rules on import
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +43,75 @@ class Grundsicherungsergebnis:
     einkommen: I64  # anrechenbares Einkommen after § 11b (children: incl. the Kindergeld they need)
     erwerbseinkommen_brutto: I64
     absetzbetraege_erwerb: I64  # § 11b Abs. 2 (2b) + 3 on earned income
-    anspruch: I64  # entitlement per person after horizontal distribution (§ 9 Abs. 2 Satz 3)
+    anspruch: I64  # entitlement per person after horizontal distribution (§ 9 Abs. 2 Satz 3), without § 72
+    sofortzuschlag: I64  # § 72 SGB II, also for children outside the BG (Abs. 1 Satz 2 Nr. 2); no Bedarf
     erwerbsfaehig: B  # § 7 Abs. 1 Nr. 1, 2 (age and health)
     netto_fehlt: B  # an income that SGB II counts net was given without netto_monat (brutto used)
     # per household (length H)
     bedarf_bg: I64
     einkommen_bg: I64
     betrag: I64  # entitlement of the BG (sum of anspruch); 0 if Vermögen too high or no eLb
+    gesamt: I64  # paid per household: betrag + Sofortzuschlag (§ 72) of all its members (A-0060)
     vermoegen_zu_hoch: B
     bezeichnung_neu: B  # True from 2026-07-01 ("Grundsicherungsgeld"), else "Bürgergeld"
     ohne_elb: B  # no erwerbsfähige leistungsberechtigte Person in the BG: no SGB II (§ 7 Abs. 1, § 19)
+    vorlauf: Vorlauf | None = None  # the parts that do not depend on zusatzeinkommen (for reuse)
+
+
+@dataclass(frozen=True, slots=True)
+class Vorlauf:
+    """Everything of the SGB II calculation that does not depend on ``zusatzeinkommen`` (computed once per
+    household set and Stichtag; ``berechne_spalten(..., vorlauf=...)`` reuses it). Not valid for other
+    households, Stichtage or KdU tables."""
+
+    stichtag: dt.date
+    personen: int
+    elb: B
+    stufe: I64
+    kandidat: B
+    regelbedarf: I64
+    mehrbedarf: I64
+    kdu_je_kopf: I64
+    beginn: I64  # per household
+    bedarf_roh: I64
+    einkommen: einkommen.Einkommen
+    kindergeld: I64
+
+
+def berechne_vorlauf(
+    s: Haushaltsspalten, stichtag: dt.date, trace: Trace = AUS, kdu_grenzen: KduTabelle | None = None
+) -> Vorlauf:
+    """Bedarfe (§§ 20-22), Einkommen (§§ 11-11b) and Kindergeld per person: one definition for all paths."""
+    w = werte_am(stichtag)
+
+    def regel(name: str) -> Any:
+        return REGELN.fuer(name, stichtag).funktion
+
+    antrag = s.rolle == ROLLE["antragsteller"]
+    elb = regel("grundsicherung.erwerbsfaehig")(s, w, trace)
+    lage = bedarfe.haushaltslage(s)
+    stufe = regel("grundsicherung.regelbedarfsstufe")(s, lage)
+    kandidat = stufe > 0
+    regelbedarf = w.regelbedarf[stufe]
+    trace.je_person(
+        "regelbedarf",
+        Norm(SGB2, "20", absatz=2),
+        "Regelbedarf",
+        regelbedarf,
+        cent_als_euro,
+        nur_wenn=kandidat,
+    )
+    mb = regel("grundsicherung.mehrbedarfe")(s, w, stufe, regelbedarf, elb, lage, trace)
+    beginn_a = s.je_haushalt(np.where(antrag, s.bewilligungsbeginn, 0))
+    beginn = np.where(beginn_a > 0, beginn_a, stichtag.toordinal())
+    kdu = regel("grundsicherung.kdu")(s, w, _grenzen(s, stichtag, kdu_grenzen), beginn, trace)
+    bedarf_roh = np.where(kandidat, regelbedarf + mb.summe + kdu.je_kopf, 0)
+    ek = regel("grundsicherung.einkommen")(s, w, elb, lage, trace)
+    kindergeld = kindergeld_je_person(s, stichtag, trace)
+    return Vorlauf(
+        stichtag, int(s.haushalt.shape[0]), elb, stufe, kandidat, regelbedarf, mb.summe, kdu.je_kopf, beginn,
+        bedarf_roh, ek, kindergeld,
+    )  # fmt: skip
 
 
 def _grenzen(
@@ -77,36 +136,34 @@ def berechne_spalten(
     *,
     zusatzeinkommen: I64 | None = None,
     kdu_grenzen: KduTabelle | None = None,
+    vorlauf: Vorlauf | None = None,
 ) -> Grundsicherungsergebnis:
-    """SGB II for every household in ``s`` on ``stichtag``; ``zusatzeinkommen`` per person counts in full."""
+    """SGB II for every household in ``s`` on ``stichtag``; ``zusatzeinkommen`` per person counts in full.
+
+    ``vorlauf``: the result of ``berechne_vorlauf(s, stichtag, kdu_grenzen=kdu_grenzen)`` for the same
+    households (e.g. an earlier result's ``vorlauf``), reused when no trace is recorded.
+    """
     w = werte_am(stichtag)
 
     def regel(name: str) -> Any:
         return REGELN.fuer(name, stichtag).funktion
 
+    if vorlauf is None or trace.aktiv:
+        vorlauf = berechne_vorlauf(s, stichtag, trace, kdu_grenzen)
+    elif vorlauf.stichtag != stichtag or vorlauf.personen != s.haushalt.shape[0]:
+        raise ValueError("vorlauf gehört zu anderen Haushalten oder einem anderen Stichtag")
+    v0 = vorlauf
     hh = s.haushalt
     antrag = s.rolle == ROLLE["antragsteller"]
     kind = s.rolle == ROLLE["kind"]
-    elb = regel("grundsicherung.erwerbsfaehig")(s, w, trace)
-    lage = bedarfe.haushaltslage(s)
-    stufe = regel("grundsicherung.regelbedarfsstufe")(s, lage)
-    kandidat = stufe > 0
-    regelbedarf = w.regelbedarf[stufe]
-    trace.je_person(
-        "regelbedarf",
-        Norm(SGB2, "20", absatz=2),
-        "Regelbedarf",
-        regelbedarf,
-        cent_als_euro,
-        nur_wenn=kandidat,
+    elb, kandidat, bedarf_roh, ek, kindergeld = (
+        v0.elb,
+        v0.kandidat,
+        v0.bedarf_roh,
+        v0.einkommen,
+        v0.kindergeld,
     )
-    mb = regel("grundsicherung.mehrbedarfe")(s, w, stufe, regelbedarf, elb, lage, trace)
-    beginn_a = s.je_haushalt(np.where(antrag, s.bewilligungsbeginn, 0))
-    beginn = np.where(beginn_a > 0, beginn_a, stichtag.toordinal())
-    kdu = regel("grundsicherung.kdu")(s, w, _grenzen(s, stichtag, kdu_grenzen), beginn, trace)
-    bedarf_roh = np.where(kandidat, regelbedarf + mb.summe + kdu.je_kopf, 0)
-    ek = regel("grundsicherung.einkommen")(s, w, elb, lage, trace)
-    kindergeld = kindergeld_je_person(s, stichtag, trace)
+    beginn = v0.beginn
     eigen = ek.eigenes + kindergeld + (0 if zusatzeinkommen is None else zusatzeinkommen)
     # § 7 Abs. 3 Nr. 4: a child who covers its own need from its own income is not in the BG;
     # § 11 Abs. 1 Satz 5: its Kindergeld beyond that need is income of the parent (A-0018)
@@ -126,8 +183,14 @@ def berechne_spalten(
     v = regel("grundsicherung.vermoegen")(s, w, in_bg, beginn, trace)
     zahlbar = ~ohne_elb & ~v.zu_hoch
     anteil = teile_kaufmaennisch(fehlbetrag[hh] * rest, np.maximum(rest_bg[hh], 1))
-    anspruch = np.where(in_bg & zahlbar[hh], anteil, 0)
+    anteil = np.where(in_bg & zahlbar[hh], anteil, 0)
+    zuschlag = regel("grundsicherung.sofortzuschlag")(
+        s, w, v0.stufe, anteil, zahlbar, kindergeld, eigen, bedarf_roh, rest, ueberschuss,
+        rest_bg - einkommen_eltern, trace,
+    )  # fmt: skip
+    anspruch = anteil
     betrag = s.je_haushalt(anspruch)
+    gesamt = betrag + s.je_haushalt(zuschlag)
     bedarf_bg = s.je_haushalt(bedarf)
     einkommen_bg = s.je_haushalt(np.where(in_bg, anrechenbar, 0))
     if trace.aktiv:
@@ -144,28 +207,31 @@ def berechne_spalten(
             ohne_elb,
             fehlbetrag,
             anspruch,
-            betrag,
+            gesamt,
             w.bezeichnung,
         )
-    null = np.zeros_like(regelbedarf)
+    null = np.zeros_like(bedarf_roh)
     return Grundsicherungsergebnis(
         in_bg=in_bg,
-        regelbedarf=np.where(in_bg, regelbedarf, null),
-        mehrbedarf=np.where(in_bg, mb.summe, null),
-        kdu=np.where(in_bg, kdu.je_kopf, null),
+        regelbedarf=np.where(in_bg, v0.regelbedarf, null),
+        mehrbedarf=np.where(in_bg, v0.mehrbedarf, null),
+        kdu=np.where(in_bg, v0.kdu_je_kopf, null),
         bedarf=bedarf,
         einkommen=anrechenbar,
         erwerbseinkommen_brutto=ek.erwerb_brutto,
         absetzbetraege_erwerb=ek.absetzbetraege_erwerb,
         anspruch=anspruch,
+        sofortzuschlag=zuschlag,
         erwerbsfaehig=elb,
         netto_fehlt=ek.netto_fehlt,
         bedarf_bg=bedarf_bg,
         einkommen_bg=einkommen_bg,
         betrag=betrag,
+        gesamt=gesamt,
         vermoegen_zu_hoch=v.zu_hoch,
         bezeichnung_neu=np.full(s.anzahl_haushalte, stichtag >= STICHTAG_NEU, dtype=np.bool_),
         ohne_elb=ohne_elb,
+        vorlauf=v0,
     )
 
 
@@ -254,7 +320,11 @@ def _protokoll(
         nur_wenn=in_bg,
     )
     trace.schritt(
-        "betrag", Norm(SGB2, "19", absatz=3), f"{bezeichnung} der Bedarfsgemeinschaft", betrag, cent_als_euro
+        "betrag",
+        Norm(SGB2, "19", absatz=3),
+        f"{bezeichnung} der Bedarfsgemeinschaft einschließlich Sofortzuschlag (§ 72)",
+        betrag,
+        cent_als_euro,
     )
 
 
@@ -291,9 +361,10 @@ def berechne_haushalt(
 def als_json(h: Haushalt, e: Grundsicherungsergebnis, trace: Trace) -> dict[str, Any]:
     return {
         "bezeichnung": "Grundsicherungsgeld" if e.bezeichnung_neu[0] else "Bürgergeld",
-        "betrag_monat": cent_als_text(e.betrag[0]),
+        "betrag_monat": cent_als_text(e.gesamt[0]),
         "bedarf_monat": cent_als_text(e.bedarf_bg[0]),
         "einkommen_monat": cent_als_text(e.einkommen_bg[0]),
+        "sofortzuschlag_monat": cent_als_text(e.gesamt[0] - e.betrag[0]),
         "vermoegen_zu_hoch": bool(e.vermoegen_zu_hoch[0]),
         "personen": [
             {
@@ -304,7 +375,8 @@ def als_json(h: Haushalt, e: Grundsicherungsergebnis, trace: Trace) -> dict[str,
                 "kdu_monat": cent_als_text(e.kdu[i]),
                 "bedarf_monat": cent_als_text(e.bedarf[i]),
                 "einkommen_monat": cent_als_text(e.einkommen[i]),
-                "anspruch_monat": cent_als_text(e.anspruch[i]),
+                "sofortzuschlag_monat": cent_als_text(e.sofortzuschlag[i]),
+                "anspruch_monat": cent_als_text(e.anspruch[i] + e.sofortzuschlag[i]),
             }
             for i, p in enumerate(h.personen)
         ],

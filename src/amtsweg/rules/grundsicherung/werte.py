@@ -61,6 +61,7 @@ class GrundsicherungsWerte:
     mindestalter: int
     altersgrenze_monate: dict[int, int]
     bezeichnung: str
+    sofortzuschlag: int  # cents per month (§ 72 Abs. 1 Satz 1)
 
     def altersgrenze_fuer_jahrgang(self, jahrgang: int) -> int:
         erster, letzter = min(self.altersgrenze_monate), max(self.altersgrenze_monate)
@@ -108,14 +109,16 @@ def werte_am(stichtag: dt.date) -> GrundsicherungsWerte:
         mindestalter=int(ag["mindestalter"]),
         altersgrenze_monate={int(k): int(v) for k, v in ag["jahrgang_monate"].items()},
         bezeichnung=str(p.am("bezeichnung", stichtag)),
+        sofortzuschlag=euro_als_cent(p.am("sofortzuschlag", stichtag)),
     )
+
+
+_EPOCHE = dt.date(1970, 1, 1).toordinal()
 
 
 def monatsanfang_plus(ordinal: I64, monate: int) -> I64:
     """Ordinal of the first day of the month ``monate`` months after the month of each date (0 stays 0)."""
-    ergebnis = np.zeros_like(ordinal)
-    for wert in np.unique(ordinal[ordinal > 0]):
-        tag = dt.date.fromordinal(int(wert))
-        index = tag.year * 12 + tag.month - 1 + monate
-        ergebnis[ordinal == wert] = dt.date(index // 12, index % 12 + 1, 1).toordinal()
-    return ergebnis
+    tage = (ordinal - _EPOCHE).astype("datetime64[D]")
+    monat = tage.astype("datetime64[M]") + np.timedelta64(monate, "M")
+    ergebnis: I64 = monat.astype("datetime64[D]").astype(np.int64) + _EPOCHE
+    return np.where(ordinal > 0, ergebnis, 0).astype(np.int64)

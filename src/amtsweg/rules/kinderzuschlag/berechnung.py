@@ -56,11 +56,16 @@ def berechne_spalten(
     *,
     wohngeld: I64,
     kdu_grenzen: Any = None,
+    grundsicherung: sgb2.SgbIIErgebnis | None = None,
 ) -> Kinderzuschlagergebnis:
-    """Kinderzuschlag for every household in ``s``; ``wohngeld`` per household (cents per month)."""
+    """Kinderzuschlag for every household in ``s``; ``wohngeld`` per household (cents per month).
+
+    ``grundsicherung``: the SGB II result for ``s`` on ``stichtag`` without zusatzeinkommen (with the same
+    ``kdu_grenzen``), if the caller has it already; it is then not computed again.
+    """
     w = werte_am(stichtag)
     kern = sgb2.grundsicherung_spalten()
-    g = kern(s, stichtag, AUS, kdu_grenzen=kdu_grenzen)
+    g = kern(s, stichtag, AUS, kdu_grenzen=kdu_grenzen) if grundsicherung is None else grundsicherung
     kindergeld = kindergeld_je_person(s, stichtag)
     b = _regel("kiz.beteiligte", stichtag)(s, g, kindergeld, trace)
     mindest, _ = _regel("kiz.mindesteinkommen", stichtag)(s, w, b, trace)
@@ -82,7 +87,9 @@ def berechne_spalten(
         erste = reihenfolge[s.start]
         empfaenger[erste] = b.eltern[erste]
     zusatz = je_kind + np.where(empfaenger, wohngeld[s.haushalt], 0)
-    g2 = kern(s, stichtag, AUS, zusatzeinkommen=zusatz.astype(np.int64), kdu_grenzen=kdu_grenzen)
+    vorlauf = getattr(g, "vorlauf", None)
+    weiter = {} if vorlauf is None else {"vorlauf": vorlauf}  # reuse the zusatzeinkommen-independent part
+    g2 = kern(s, stichtag, AUS, zusatzeinkommen=zusatz.astype(np.int64), kdu_grenzen=kdu_grenzen, **weiter)
     # The BG's shortfall before the per-person distribution (whose cent rounding may add a cent); children
     # in the BG never have income above their need, so bedarf_bg - einkommen_bg is exact (A-0037).
     luecke = np.maximum(g2.bedarf_bg - g2.einkommen_bg, 0)

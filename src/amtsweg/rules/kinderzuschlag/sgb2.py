@@ -56,6 +56,7 @@ class SgbIIKern(Protocol):
         *,
         zusatzeinkommen: I64 | None = None,
         kdu_grenzen: Any = None,
+        vorlauf: Any = None,
     ) -> SgbIIErgebnis: ...
 
 

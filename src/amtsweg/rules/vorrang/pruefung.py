@@ -91,10 +91,11 @@ def pruefe_spalten(
     bedarf_gedeckt = mit.bedarf_bg <= mit.einkommen_bg
     ergebnis = np.full(s.anzahl_haushalte, GRUNDSICHERUNG, dtype=np.int64)
     ergebnis[kiz.regel_100_euro & (kiz.betrag > 0) & ~bedarf_gedeckt] = WAHLRECHT_100_EURO
+    # the § 19 claim decides; the Sofortzuschlag (§ 72) is no Bedarf (A-0060)
     ergebnis[bedarf_gedeckt | (mit.betrag == 0)] = WOHNGELD_KINDERZUSCHLAG
     ergebnis[ohne.betrag == 0] = KEIN_SGB2_BEDARF
     sgb2 = ergebnis >= WAHLRECHT_100_EURO
-    gs = np.where(sgb2, ohne.betrag, 0)
+    gs = np.where(sgb2, ohne.gesamt, 0)  # with the Sofortzuschlag (§ 72 SGB II)
     wg = np.where(sgb2, v.wohngeld_neben_sgb2.betrag, v.wohngeld_vorrang.betrag)
     kz = np.where(sgb2, 0, kiz.betrag)
     kg = s.je_haushalt(kindergeld_je_person(s, stichtag, AUS))

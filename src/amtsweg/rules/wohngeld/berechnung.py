@@ -36,6 +36,7 @@ class Wohngeldergebnis:
     mietstufe: I64
     haushaltsmitglieder: I64
     beruecksichtigte_mitglieder: I64
+    vermoegen_zu_hoch: npt.NDArray[np.bool_]  # § 21 Nr. 3 WoGG (A-0061)
 
 
 def berechne_spalten(
@@ -63,7 +64,13 @@ def berechne_spalten(
     trace.schritt("Y", Norm("WoGG", "13", absatz=2), "Monatliches Gesamteinkommen Y", y, cent_als_euro)
     mm = regel("wohngeld.miete")(s, w, m, trace)
     ergebnis = regel("wohngeld.formel")(mm, y, m.k, w, trace, zehnte_stelle)
-    return Wohngeldergebnis(ergebnis.betrag, y, mm, s.mietstufe, m.n, m.k)
+    zu_hoch = regel("wohngeld.vermoegen")(s, w, m, trace)
+    betrag = np.where(zu_hoch, 0, ergebnis.betrag).astype(np.int64)
+    if trace.aktiv and zu_hoch[trace.index]:
+        trace.schritt(
+            "betrag_nach_vermoegen", Norm("WoGG", "21", nummer="3"), "Wohngeld", betrag, cent_als_euro
+        )
+    return Wohngeldergebnis(betrag, y, mm, s.mietstufe, m.n, m.k, zu_hoch)
 
 
 def bestimme_mietstufe(h: Haushalt) -> int:
@@ -91,6 +98,7 @@ def als_json(e: Wohngeldergebnis, trace: Trace, i: int = 0) -> dict[str, Any]:
         "mietstufe": int(e.mietstufe[i]),
         "haushaltsmitglieder": int(e.haushaltsmitglieder[i]),
         "beruecksichtigte_mitglieder": int(e.beruecksichtigte_mitglieder[i]),
+        "vermoegen_zu_hoch": bool(e.vermoegen_zu_hoch[i]),
         "begruendung": [{"norm": s.norm, "text": s.text, "wert": s.wert} for s in trace.schritte],
     }
 

@@ -46,6 +46,8 @@ class WohngeldWerte:
     mindest_y: I64
     erhoehung_ab_13: int
     mindestbetrag: int
+    vermoegen_erstes: int  # cents (Nr. 21.37 WoGVwV)
+    vermoegen_weiteres: int
     abzug_prozent: int
     wk_arbeitnehmer: int  # cents per month
     wk_versorgung: int
@@ -106,6 +108,8 @@ def werte_am(stichtag: dt.date) -> WohngeldWerte:
         mindest_y=np.array([0] + [euro_als_cent(w) for w in mindest["y"]], dtype=np.int64),
         erhoehung_ab_13=euro_als_cent(p.am("erhoehung_ab_13", stichtag)),
         mindestbetrag=euro_als_cent(p.am("mindestbetrag", stichtag)),
+        vermoegen_erstes=euro_als_cent(p.am("vermoegen_missbrauch", stichtag)["erstes_mitglied"]),
+        vermoegen_weiteres=euro_als_cent(p.am("vermoegen_missbrauch", stichtag)["je_weiteres"]),
         abzug_prozent=int(p.am("abzug_je_pflichtbeitrag", stichtag)),
         wk_arbeitnehmer=_monat(wk["arbeitnehmer"]),
         wk_versorgung=_monat(wk["versorgungsbezuege"]),

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
 # System packages the product needs (PDF/A letters: Pango, HarfBuzz subsetting, DejaVu fonts;
-# Chromium for the end-to-end and accessibility tests, driven by Playwright without a browser download).
-DEBIAN_PAKETE="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium"
+# Chromium for the end-to-end and accessibility tests, driven by Playwright without a browser download;
+# Tesseract with the German model and poppler for reading uploaded Nachweise).
+DEBIAN_PAKETE="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium tesseract-ocr tesseract-ocr-deu poppler-utils"
 fehlend=""
 for paket in $DEBIAN_PAKETE; do
   dpkg -s "$paket" >/dev/null 2>&1 || fehlend="$fehlend $paket"

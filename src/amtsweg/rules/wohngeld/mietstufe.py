@@ -25,15 +25,14 @@ from __future__ import annotations
 
 import csv
 import difflib
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
 from amtsweg.rules.engine.fehler import Eingabefehler, ParameterFehler
+from amtsweg.rules.wohngeld.mietstufe_namen import _Schluessel, _varianten
 
 __all__ = [
     "LAENDER",
@@ -125,50 +124,6 @@ _INSELN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # Kreis names people use that the list spells differently: (Land code, alias, official name).
 _KREIS_ALIASE: tuple[tuple[str, str, str], ...] = (("NI", "Heidekreis", "Soltau-Fallingbostel (Heidekreis)"),)
 
-_UMLAUTE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_UMLAUTE_EINFACH = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-# Abbreviations in the official list and in user input.
-_ABKUERZUNGEN = {
-    "st": "sankt",
-    "str": "strasse",
-    "weinstr": "weinstrasse",
-    "bergstr": "bergstrasse",
-    "westf": "westfalen",
-    "vogtl": "vogtland",
-    "erzgeb": "erzgebirge",
-    "sa": "sachsen",
-    "opf": "oberpfalz",
-}
-# Words that start a qualifier ("am Main", "bei Coburg", "i. Sa.").
-_ZUSATZ_START = frozenset(
-    {"a", "am", "an", "i", "im", "in", "b", "bei", "auf", "v", "vor", "u", "unter", "ob"}
-)
-# Filler words dropped before comparing.
-_FUELLWOERTER = _ZUSATZ_START | {"d", "der", "dem", "den"}
-# Designations before a Gemeinde name that people add ("Hansestadt Lübeck"); removed only as a second attempt.
-_GEMEINDE_PRAEFIXE = frozenset(
-    {
-        "stadt",
-        "hansestadt",
-        "landeshauptstadt",
-        "universitaetsstadt",
-        "lutherstadt",
-        "kreisstadt",
-        "markt",
-        "gemeinde",
-        "freie",
-        "und",
-        "kreisfreie",
-        "grosse",
-        "stadtgemeinde",
-    }
-)
-# Kreis designations, removed everywhere (both in the list and in user input).
-_KREIS_WOERTER = frozenset(
-    {"landkreis", "kreis", "lkr", "lk", "lkrs", "kr", "staedteregion", "regionalverband", "stadtregion"}
-)
-
 _SICHER = 0.85  # fuzzy: accept at or above this ratio ...
 _NAH = 0.80  # ... if no other listed name reaches this one
 _VORSCHLAG = 0.60  # suggestions in error messages
@@ -195,15 +150,6 @@ class _Eintrag:
     name: str  # as shown to users (official name, or the law's name for an island Gemeinde)
     treffer: MietstufenTreffer
     zusatz: str  # compact qualifier key ("" if none)
-
-
-@dataclass(frozen=True)
-class _Schluessel:
-    """Normalised form of a name: ``voll`` = base + qualifier, all compact (no spaces)."""
-
-    voll: str
-    basis: str
-    zusatz: str
 
 
 @dataclass
@@ -240,63 +186,6 @@ class _Ergebnis:
     kandidaten: tuple[_Eintrag, ...] = ()
     sicher: bool = False
     vorschlaege: tuple[tuple[float, _Eintrag], ...] = ()
-
-
-# ---------------------------------------------------------------------------------------------- normalising
-
-
-def _woerter(text: str, *, einfach: bool) -> list[str]:
-    """Lower-case ASCII words with umlauts transliterated (``einfach``: ä -> a instead of ae)."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = text.translate(_UMLAUTE_EINFACH if einfach else _UMLAUTE)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return [_ABKUERZUNGEN.get(w, w) for w in re.findall(r"[a-z0-9]+", text)]
-
-
-def _ist_bezeichnung(woerter: Sequence[str]) -> bool:
-    """True for a designation after a comma (", Stadt"), false for a qualifier (", Baden")."""
-    if not woerter:
-        return True
-    erstes = woerter[0]
-    return erstes.endswith(("stadt", "gemeinde")) or erstes in {"markt", "flecken", "kurort", "freie"}
-
-
-def _schluessel(text: str, *, einfach: bool, kreis: bool, ohne_praefix: bool = False) -> _Schluessel:
-    teile = text.split(",")
-    kern = teile[0]
-    zusatz_texte = [t for t in teile[1:] if not _ist_bezeichnung(_woerter(t, einfach=einfach))]
-    klammer = re.search(r"[(/]", kern)
-    if klammer and klammer.start() > 0:
-        rest = kern[klammer.start() :]
-        kern = kern[: klammer.start()]
-        if not (rest.startswith("(") and _ist_bezeichnung(_woerter(rest, einfach=einfach))):
-            zusatz_texte.insert(0, rest)  # a qualifier, not a designation such as "(Stadt)"
-    basis = _woerter(kern, einfach=einfach)
-    zusatz = [w for t in zusatz_texte for w in _woerter(t, einfach=einfach)]
-    if kreis:
-        basis = [w for w in basis if w not in _KREIS_WOERTER] or basis
-        zusatz = [w for w in zusatz if w not in _KREIS_WOERTER]
-    elif ohne_praefix:
-        while len(basis) > 1 and basis[0] in _GEMEINDE_PRAEFIXE:
-            basis = basis[1:]
-    for i, w in enumerate(basis[1:], start=1):
-        if w in _ZUSATZ_START:
-            basis, zusatz = basis[:i], basis[i:] + zusatz
-            break
-    basis_key = "".join(w for w in basis if w not in _FUELLWOERTER) or "".join(basis)
-    zusatz_key = "".join(w for w in zusatz if w not in _FUELLWOERTER)
-    if kreis and basis_key.endswith("kreis") and len(basis_key) > len("kreis"):
-        basis_key = basis_key[: -len("kreis")]  # "Bodenseekreis" = "Bodensee-Kreis" = "Landkreis Bodensee"
-    return _Schluessel(basis_key + zusatz_key, basis_key, zusatz_key)
-
-
-def _varianten(text: str, *, kreis: bool, amtlich: bool) -> list[_Schluessel]:
-    """Keys to index (``amtlich``: both umlaut spellings) or to look up (user input: with/without prefix)."""
-    if amtlich:
-        formen = [_schluessel(text, einfach=e, kreis=kreis) for e in (False, True)]
-    else:
-        formen = [_schluessel(text, einfach=False, kreis=kreis, ohne_praefix=p) for p in (False, True)]
-    return list(dict.fromkeys(f for f in formen if f.voll))
 
 
 # ---------------------------------------------------------------------------------------------- loading

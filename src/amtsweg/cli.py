@@ -142,6 +142,14 @@ def beispiel() -> None:
     )
 
 
+def _unterbefehle() -> None:
+    """Sub-apps of the components (each defines ``app`` in its kommandos module)."""
+    from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
+
+    app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
+
+
+_unterbefehle()
 audit_app = typer.Typer(help="Prüfpfad (Audit-Trail)", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 db_app = typer.Typer(help="Datenbank", no_args_is_help=True)

@@ -1,0 +1,293 @@
+"""Gefährdungsbeurteilungs-Assistent: form, free-text recognition with confirmation, result page, PDF;
+visit sheet for staff; JSON API under /api/v1/gefaehrdung. Stateless: nothing is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse
+from starlette.responses import Response
+
+from amtsweg.cases import rechte
+from amtsweg.cases.modelle import Benutzer
+from amtsweg.prevention.gefaehrdung import pdf
+from amtsweg.prevention.gefaehrdung.besuchsbogen import erstelle_besuchsbogen
+from amtsweg.prevention.gefaehrdung.beurteilung import beurteile
+from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN, baustelle_aus_dict
+from amtsweg.prevention.gefaehrdung.erkennung import erkenne
+from amtsweg.prevention.gefaehrdung.schwellen import BODEN_NAMEN
+from amtsweg.prevention.gefaehrdung.wissensbasis import lade_wissensbasis
+from amtsweg.rules.engine.fehler import Eingabefehler
+from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle
+from amtsweg.web.sicherheit import pruefe_csrf
+from amtsweg.web.vorlagen import seite
+
+router = APIRouter()
+CSRF = [Depends(pruefe_csrf)]
+Vielleicht = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
+Aufsicht = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG, rechte.AUFSICHT))]
+LISTEN = ("taetigkeiten", "besondere_gruppen", "anhang2_weitere")
+MAX_TEXT = 5000
+
+
+async def _formular(request: Request) -> dict[str, Any]:
+    daten: dict[str, Any] = {k: [] for k in LISTEN}
+    for k, v in (await request.form()).multi_items():
+        if not isinstance(v, str) or k == "csrf_token":
+            continue
+        if k in LISTEN:
+            daten[k].append(v)
+        else:
+            daten[k] = v
+    return daten
+
+
+def _formularseite(
+    request: Request,
+    benutzer: Benutzer | None,
+    werte: dict[str, Any],
+    status: int = 200,
+    fehler: Eingabefehler | None = None,
+    erkennung: Any = None,
+) -> Response:
+    wb = lade_wissensbasis()
+    return seite(
+        request,
+        "gefaehrdung/formular.html",
+        status_code=status,
+        benutzer=benutzer,
+        werte=werte,
+        fehler=fehler,
+        erkennung=erkennung,
+        taetigkeiten=wb.waehlbar(),
+        gruppen=GRUPPEN,
+        boeden=BODEN_NAMEN,
+        version=wb.version,
+    )
+
+
+def _ohne_leere(daten: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in daten.items() if v not in ("", None)}
+
+
+@router.get("/gefaehrdung", include_in_schema=False)
+def formular(request: Request, benutzer: Vielleicht) -> Response:
+    return _formularseite(
+        request, benutzer, {"beginn": (dt.date.today() + dt.timedelta(days=14)).isoformat()}
+    )
+
+
+@router.post("/gefaehrdung/erkennen", include_in_schema=False, dependencies=CSRF)
+async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
+    daten = await _formular(request)
+    text = str(daten.get("freitext", ""))[:MAX_TEXT]
+    erkennung = erkenne(text)
+    werte: dict[str, Any] = {
+        "beginn": (dt.date.today() + dt.timedelta(days=14)).isoformat(),
+        "freitext": text,
+        "taetigkeiten": erkennung.vorgeschlagen,
+    }
+    for feld, wert in erkennung.werte.items():
+        werte[feld] = f"{wert:g}"
+    if "leitern" in erkennung.vorgeschlagen and "absturzhoehe_m" in werte:
+        werte.update(leiter_zweck="arbeitsplatz", leiter_hoehe_m=werte["absturzhoehe_m"])
+    return _formularseite(request, benutzer, werte, erkennung=erkennung)
+
+
+@router.post("/gefaehrdung/beurteilung", include_in_schema=False, dependencies=CSRF)
+async def beurteilung(request: Request, benutzer: Vielleicht) -> Response:
+    daten = await _formular(request)
+    daten.pop("freitext", None)
+    try:
+        gb = beurteile(baustelle_aus_dict(_ohne_leere(daten)))
+    except Eingabefehler as f:
+        return _formularseite(request, benutzer, daten, status=422, fehler=f)
+    return seite(
+        request,
+        "gefaehrdung/ergebnis.html",
+        benutzer=benutzer,
+        gb=gb,
+        eingabe_json=json.dumps(gb.baustelle.als_dict(), ensure_ascii=False),
+    )
+
+
+def _pdf_antwort(inhalt: bytes, name: str) -> Response:
+    return Response(
+        inhalt,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+def _json_eingabe(text: str) -> dict[str, Any]:
+    try:
+        daten = json.loads(text)
+    except ValueError:
+        raise Eingabefehler(
+            "eingabe", "Die Angaben sind unvollständig. Bitte füllen Sie das Formular erneut aus."
+        ) from None
+    if not isinstance(daten, dict):
+        raise Eingabefehler("eingabe", "Die Angaben sind ungültig.")
+    return daten
+
+
+@router.post("/gefaehrdung/pdf", include_in_schema=False, dependencies=CSRF)
+async def als_pdf(request: Request, benutzer: Vielleicht) -> Response:
+    daten = await _formular(request)
+    try:
+        gb = beurteile(baustelle_aus_dict(_json_eingabe(str(daten.get("eingabe", "")))))
+    except Eingabefehler as f:
+        return _formularseite(request, benutzer, {}, status=422, fehler=f)
+    return _pdf_antwort(pdf.gb_pdf(gb), "gefaehrdungsbeurteilung.pdf")
+
+
+@router.get("/gefaehrdung/besuchsbogen", include_in_schema=False)
+def besuchsbogen_formular(request: Request, benutzer: Aufsicht) -> Response:
+    return seite(
+        request,
+        "gefaehrdung/besuchsbogen.html",
+        benutzer=benutzer,
+        bogen=None,
+        fehler=None,
+        werte={},
+        taetigkeiten=lade_wissensbasis().waehlbar(),
+    )
+
+
+def _risikofaktoren(text: str) -> dict[str, str]:
+    """Lines "Faktor: Wert" (as pasted from the visit planning) or a JSON object."""
+    text = text.strip()
+    if text.startswith("{"):
+        wert = json.loads(text)
+        if not isinstance(wert, dict):
+            raise Eingabefehler("risikofaktoren", "Bitte geben Sie ein JSON-Objekt an.")
+        return {str(k): str(v) for k, v in wert.items()}
+    faktoren = {}
+    for zeile in text.splitlines():
+        if zeile.strip():
+            name, _, wert = zeile.partition(":")
+            faktoren[name.strip()] = wert.strip()
+    return faktoren
+
+
+@router.post("/gefaehrdung/besuchsbogen", include_in_schema=False, dependencies=CSRF)
+async def besuchsbogen(request: Request, benutzer: Aufsicht) -> Response:
+    daten = await _formular(request)
+    betrieb = str(daten.pop("betrieb_name", ""))
+    rohtext = str(daten.pop("risikofaktoren", ""))[:MAX_TEXT]
+    format_ = daten.pop("format", "html")
+    try:
+        faktoren = _risikofaktoren(rohtext)
+        bogen = erstelle_besuchsbogen(beurteile(baustelle_aus_dict(_ohne_leere(daten))), betrieb, faktoren)
+    except (Eingabefehler, ValueError) as f:
+        fehler = f if isinstance(f, Eingabefehler) else Eingabefehler("risikofaktoren", "Ungültiges JSON.")
+        return seite(
+            request,
+            "gefaehrdung/besuchsbogen.html",
+            status_code=422,
+            benutzer=benutzer,
+            bogen=None,
+            fehler=fehler,
+            werte=daten | {"betrieb_name": betrieb, "risikofaktoren": rohtext},
+            taetigkeiten=lade_wissensbasis().waehlbar(),
+        )
+    if format_ == "pdf":
+        return _pdf_antwort(pdf.besuchsbogen_pdf(bogen), "besuchsbogen.pdf")
+    return seite(
+        request,
+        "gefaehrdung/besuchsbogen.html",
+        benutzer=benutzer,
+        bogen=bogen,
+        fehler=None,
+        werte=daten | {"betrieb_name": betrieb, "risikofaktoren": rohtext},
+        taetigkeiten=lade_wissensbasis().waehlbar(),
+    )
+
+
+# --- JSON API ---------------------------------------------------------------------------------------
+
+
+def _feldfehler(f: Eingabefehler) -> JSONResponse:
+    return JSONResponse({"feld": f.feld, "fehler": f.meldung}, status_code=422)
+
+
+@router.get("/api/v1/gefaehrdung/wissen", tags=["Gefährdungsbeurteilung"])
+def api_wissen() -> dict[str, Any]:
+    """The knowledge base: version, factors and activities with hazard counts."""
+    wb = lade_wissensbasis()
+    return {
+        "version": wb.version,
+        "faktoren": {
+            nr: {"name": f.name, "unter": f.unter, "unbestaetigt": f.unbestaetigt}
+            for nr, f in wb.faktoren.items()
+        },
+        "taetigkeiten": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "gefaehrdungen": [g.titel for g in t.gefaehrdungen],
+                "quelle": t.quelle,
+                "fundstelle": t.fundstelle,
+            }
+            for t in wb.taetigkeiten.values()
+        ],
+    }
+
+
+@router.post("/api/v1/gefaehrdung/erkennen", tags=["Gefährdungsbeurteilung"], dependencies=CSRF)
+def api_erkennen(text: Annotated[str, Body(embed=True, max_length=MAX_TEXT)]) -> dict[str, Any]:
+    """Activities and figures recognised in a free-text description (to confirm)."""
+    e = erkenne(text)
+    return {
+        "vorgeschlagen": e.vorgeschlagen,
+        "werte": e.werte,
+        "treffer": [
+            {"taetigkeit": t.taetigkeit, "name": t.name, "woerter": list(t.woerter), "verneint": t.verneint}
+            for t in e.treffer
+        ],
+    }
+
+
+@router.post("/api/v1/gefaehrdung", tags=["Gefährdungsbeurteilung"], dependencies=CSRF, response_model=None)
+def api_beurteilung(baustelle: Annotated[dict[str, Any], Body()]) -> dict[str, Any] | JSONResponse:
+    """The Gefährdungsbeurteilung in seven steps for a Baustelle (fields: see eingabe.Baustelle)."""
+    try:
+        return beurteile(baustelle_aus_dict(baustelle)).als_dict()
+    except Eingabefehler as f:
+        return _feldfehler(f)
+
+
+@router.post(
+    "/api/v1/gefaehrdung/pdf", tags=["Gefährdungsbeurteilung"], dependencies=CSRF, response_model=None
+)
+def api_pdf(baustelle: Annotated[dict[str, Any], Body()]) -> Response:
+    """The Gefährdungsbeurteilung as PDF/A-3u."""
+    try:
+        return _pdf_antwort(
+            pdf.gb_pdf(beurteile(baustelle_aus_dict(baustelle))), "gefaehrdungsbeurteilung.pdf"
+        )
+    except Eingabefehler as f:
+        return _feldfehler(f)
+
+
+@router.post(
+    "/api/v1/gefaehrdung/besuchsbogen",
+    tags=["Gefährdungsbeurteilung"],
+    dependencies=CSRF,
+    response_model=None,
+)
+def api_besuchsbogen(
+    benutzer: Aufsicht,
+    baustelle: Annotated[dict[str, Any], Body()],
+    betrieb: Annotated[str, Body()] = "",
+    risikofaktoren: Annotated[dict[str, Any] | None, Body()] = None,
+) -> dict[str, Any] | JSONResponse:
+    """Visit sheet: the firm's risk factors (from the visit planning) and the topics for the site."""
+    try:
+        gb = beurteile(baustelle_aus_dict(baustelle))
+        return erstelle_besuchsbogen(gb, betrieb, risikofaktoren).als_dict()
+    except Eingabefehler as f:
+        return _feldfehler(f)

@@ -144,9 +144,11 @@ def beispiel() -> None:
 
 def _unterbefehle() -> None:
     """Sub-apps of the components (each defines ``app`` in its kommandos module)."""
+    from amtsweg.documents.korpus.kommandos import app as korpus
     from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
 
     app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
+    app.add_typer(korpus, name="korpus", help="Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)")
 
 
 _unterbefehle()

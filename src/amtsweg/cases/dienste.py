@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from amtsweg.cases import rechte
 from amtsweg.cases.automatisierung import Automatisierungsregeln, pruefe
+from amtsweg.cases.fehler import Verfahrensfehler as Verfahrensfehler  # re-exported
 from amtsweg.cases.modelle import (
     Behoerde,
     Benutzer,
@@ -22,15 +23,22 @@ from amtsweg.cases.modelle import (
     Vorgang,
     jetzt,
 )
-from amtsweg.cases.status import EINGEGANGEN, UNVOLLSTAENDIG, uebergang
+from amtsweg.cases.status import (
+    EINGEGANGEN,
+    ENTSCHEIDUNGSREIF,
+    IN_PRUEFUNG,
+    UNVOLLSTAENDIG,
+    WIDERSPRUCH,
+    uebergang,
+)
 from amtsweg.governance.audit import Aktion, protokolliere
 
 KUERZEL = {"wohngeld": "WG", "grundsicherung": "GS", "kinderzuschlag": "KZ"}
 LEISTUNGEN = ("wohngeld",)  # others plug in through RECHNER below
 
 
-class Verfahrensfehler(Exception):
-    """A request that the procedure does not allow; the message is German and safe to show."""
+#: statuses in which Nachweise may still be uploaded
+UPLOAD_STATUS = (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, WIDERSPRUCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +281,7 @@ def erinnere_faellige(s: Session, heute: dt.date) -> list[Nachforderung]:
 def dokument_registrieren(s: Session, benutzer: Benutzer, vorgang: Vorgang, dokument: Dokument) -> None:
     """Record an upload (already stored by cases.ablage); a citizen's upload settles open Nachforderungen."""
     rechte.pruefe(rechte.darf_sehen(benutzer, vorgang))
-    if vorgang.status not in (EINGEGANGEN, UNVOLLSTAENDIG, "in_pruefung", "entscheidungsreif", "widerspruch"):
+    if vorgang.status not in UPLOAD_STATUS:
         raise Verfahrensfehler("Zu diesem Vorgang können keine Unterlagen mehr eingereicht werden.")
     s.add(dokument)
     s.flush()

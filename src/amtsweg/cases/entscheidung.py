@@ -24,8 +24,8 @@ def entscheiden(
     if berechnung is None:
         raise Verfahrensfehler("Vor der Entscheidung muss berechnet werden.")
     gruende = [g.strip() for g in (gruende or []) if g.strip()]
-    if art == "ablehnung" and not gruende and berechnung.betrag_cent > 0:
-        raise Verfahrensfehler("Eine Ablehnung trotz errechneten Anspruchs braucht eine Begründung.")
+    if art in ("ablehnung", "teilbewilligung") and not gruende:
+        raise Verfahrensfehler("Ablehnung und Teilbewilligung brauchen eine Begründung (§ 35 SGB X).")
     if art != "ablehnung" and berechnung.betrag_cent <= 0:
         raise Verfahrensfehler("Ohne errechneten Anspruch ist nur eine Ablehnung möglich.")
     behoerde = s.get_one(Behoerde, vorgang.behoerde_id)

@@ -15,7 +15,11 @@ BEHOERDENROLLEN = (SACHBEARBEITUNG, TEAMLEITUNG)
 
 
 class KeinZugriff(Exception):
-    """The actor may not see or change this object. Message is safe to show (reveals nothing)."""
+    """The actor may not see or change this object. Message is safe to show (reveals nothing).
+
+    Raised before any change; the session still commits the audit event of the refusal."""
+
+    protokoll_behalten = True
 
     def __init__(self) -> None:
         super().__init__("Dieser Vorgang existiert nicht oder Sie haben keinen Zugriff darauf.")

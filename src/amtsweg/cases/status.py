@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amtsweg.cases.fehler import Verfahrensfehler
+
 EINGEGANGEN = "eingegangen"
 UNVOLLSTAENDIG = "unvollstaendig"
 IN_PRUEFUNG = "in_pruefung"
@@ -48,7 +50,7 @@ for _status in (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, ZUR
     UEBERGAENGE[(_status, "zuruecknehmen")] = ABGESCHLOSSEN
 
 
-class UnzulaessigerUebergang(Exception):
+class UnzulaessigerUebergang(Verfahrensfehler):
     def __init__(self, status: str, aktion: str) -> None:
         erlaubt = sorted(a for (s, a) in UEBERGAENGE if s == status)
         super().__init__(

@@ -51,8 +51,13 @@ class Datenbank:
             try:
                 yield sitzung
                 sitzung.commit()
-            except BaseException:
-                sitzung.rollback()
+            except BaseException as fehler:
+                if getattr(fehler, "protokoll_behalten", False):
+                    # e.g. a refused access: services check rights before changing anything, so the only
+                    # pending change is the audit event that records the refusal; keep it
+                    sitzung.commit()
+                else:
+                    sitzung.rollback()
                 raise
 
 

@@ -98,8 +98,11 @@ def _fehlerseiten(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def ungueltig(request: Request, fehler: RequestValidationError) -> Response:
-        felder = ", ".join(".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5])
-        return _fehler(request, 422, "Ungültige Eingabe", f"Bitte prüfen Sie diese Angaben: {felder}.")
+        pfade = [".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5]]
+        text = f"Bitte prüfen Sie diese Angaben: {', '.join(pfade)}."
+        if _ist_api(request):
+            return JSONResponse({"feld": pfade[0] if pfade else "", "fehler": text}, status_code=422)
+        return _fehler(request, 422, "Ungültige Eingabe", text)
 
     @app.exception_handler(Exception)
     async def unerwartet(request: Request, fehler: Exception) -> Response:

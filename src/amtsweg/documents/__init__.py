@@ -1,0 +1,1 @@
+"""Nachweise: intake, OCR, classification and extraction as proposals a person confirms."""

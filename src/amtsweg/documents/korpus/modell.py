@@ -1,0 +1,346 @@
+"""Document model of the corpus generator: layouts, label wordings and content blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TYPEN = (
+    "mietbescheinigung",
+    "mietvertrag",
+    "lohnabrechnung",
+    "rentenbescheid",
+    "alg_bescheid",
+    "kontoauszug",
+    "schwerbehindertenausweis",
+    "uvg_bescheid",
+    "sonstiges",
+)
+FELDER: dict[str, tuple[str, ...]] = {
+    "mietbescheinigung": (
+        "kaltmiete",
+        "nebenkosten",
+        "heizkosten",
+        "wohnflaeche",
+        "mietbeginn",
+        "vermieter",
+        "anschrift",
+    ),
+    "mietvertrag": (
+        "kaltmiete",
+        "nebenkosten",
+        "heizkosten",
+        "wohnflaeche",
+        "mietbeginn",
+        "vermieter",
+        "anschrift",
+    ),
+    "lohnabrechnung": (
+        "brutto",
+        "netto",
+        "steuer",
+        "sozialversicherung",
+        "arbeitgeber",
+        "abrechnungsmonat",
+        "iban",
+    ),
+    "rentenbescheid": ("rentenbetrag", "kv_pv_beitrag", "zahlbetrag", "gueltig_ab"),
+    "alg_bescheid": ("tagessatz", "zeitraum_von", "zeitraum_bis"),
+    "kontoauszug": ("iban", "kontostand", "zeitraum"),
+    "schwerbehindertenausweis": ("gdb", "merkzeichen", "gueltig_bis"),
+    "uvg_bescheid": ("betrag_monat", "kind", "zeitraum_von"),
+    "sonstiges": (),
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Visual and wording parameters of one layout; ``ausgehalten`` layouts are for final testing only."""
+
+    id: str
+    schrift: str
+    kopf: str  # balken | kreis | quadrate | linie | wappen
+    farbe: tuple[float, float, float]
+    struktur: str  # kv | tabelle | punkte | formular | zweispaltig
+    variante: int  # index into the label wordings
+    geldstil: int
+    datumstil: int
+    monatstil: int
+    iban_gruppiert: bool
+    umgekehrt: bool
+    groesse: float
+    ausgehalten: bool = False
+
+
+# One row per layout letter; rows are rotated per document type so each type gets other combinations.
+_STILE = (
+    ("DejaVuSans", "balken", (0.05, 0.25, 0.55), "kv", 0, 0, 0, 0, True, False, 10.0),
+    ("LiberationSerif", "linie", (0.15, 0.15, 0.15), "tabelle", 1, 1, 1, 1, True, True, 10.5),
+    ("LiberationSans", "kreis", (0.60, 0.10, 0.10), "punkte", 2, 0, 0, 2, False, False, 9.5),
+    ("DejaVuSerif", "quadrate", (0.10, 0.45, 0.25), "formular", 3, 2, 0, 0, True, True, 9.5),
+)
+_AUSGEHALTEN = (
+    ("LiberationSansNarrow", "DejaVuSansCondensed", "LiberationMono", "DejaVuSerifCondensed"),
+    ("zweispaltig", "tabelle", "kv", "punkte", "formular"),
+)
+HELD_OUT_ID = "E"
+
+
+def _layouts_fuer(nummer: int) -> tuple[Layout, ...]:
+    ergebnis = []
+    for index in range(4):
+        zeile = _STILE[(index + nummer) % 4]
+        schrift, kopf, farbe, struktur, var, gstil, dstil, mstil, gruppiert, umgekehrt, groesse = zeile
+        # the structure rotates independently of font/letterhead so each type has new combinations
+        struktur = _STILE[(index + 2 * nummer) % 4][3]
+        ergebnis.append(
+            Layout(
+                "ABCD"[index],
+                schrift,
+                kopf,
+                farbe,
+                struktur,
+                var,
+                gstil,
+                dstil,
+                mstil,
+                gruppiert,
+                umgekehrt,
+                groesse,
+            )
+        )
+    schriften, strukturen = _AUSGEHALTEN
+    ergebnis.append(
+        Layout(
+            HELD_OUT_ID,
+            schriften[nummer % 4],
+            "wappen",
+            (0.35, 0.20, 0.45),
+            strukturen[nummer % 5],
+            4,
+            nummer % 3,
+            (nummer + 1) % 2,
+            nummer % 3,
+            nummer % 2 == 0,
+            nummer % 2 == 1,
+            10.0,
+            True,
+        )
+    )
+    return tuple(ergebnis)
+
+
+LAYOUTS: dict[str, tuple[Layout, ...]] = {typ: _layouts_fuer(nummer) for nummer, typ in enumerate(TYPEN)}
+HELD_OUT: dict[str, tuple[str, ...]] = {
+    typ: tuple(lay.id for lay in layouts if lay.ausgehalten) for typ, layouts in LAYOUTS.items()
+}
+
+
+def layout(typ: str, layout_id: str) -> Layout:
+    for kandidat in LAYOUTS[typ]:
+        if kandidat.id == layout_id:
+            return kandidat
+    raise KeyError(f"Unbekanntes Layout „{layout_id}“ für den Dokumenttyp „{typ}“.")
+
+
+# Label wordings; index = layout.variante modulo length (index 4 belongs to the held-out layouts).
+LABELS: dict[str, tuple[str, ...]] = {
+    "kaltmiete": ("Kaltmiete", "Grundmiete", "Nettokaltmiete", "Miete ohne Nebenkosten", "Netto-Kaltmiete"),
+    "nebenkosten": (
+        "Nebenkosten",
+        "Betriebskosten (ohne Heizung)",
+        "Vorauszahlung Betriebskosten",
+        "Kalte Nebenkosten",
+        "Betriebskostenvorauszahlung",
+    ),
+    "heizkosten": (
+        "Heizkosten",
+        "Heiz- und Warmwasserkosten",
+        "Vorauszahlung Heizung",
+        "Heizung/Warmwasser",
+        "Heizkostenvorauszahlung",
+    ),
+    "gesamtmiete": (
+        "Gesamtmiete",
+        "Warmmiete",
+        "Monatliche Gesamtbelastung",
+        "Summe",
+        "Gesamtbetrag monatlich",
+    ),
+    "wohnflaeche": ("Wohnfläche", "Wohnfläche (m²)", "Größe der Wohnung", "Fläche", "Wohnfläche gesamt"),
+    "mietbeginn": (
+        "Mietbeginn",
+        "Beginn des Mietverhältnisses",
+        "Mietverhältnis seit",
+        "Einzug am",
+        "Mietbeginn (Datum)",
+    ),
+    "vermieter": (
+        "Vermieter",
+        "Vermieterin/Vermieter",
+        "Eigentümer bzw. Verwalter",
+        "Name des Vermieters",
+        "Vermietende Partei",
+    ),
+    "anschrift": ("Anschrift der Wohnung", "Lage der Wohnung", "Mietobjekt", "Wohnungsanschrift", "Objekt"),
+    "brutto": ("Gesamtbrutto", "Bruttoverdienst", "Summe Bruttobezüge", "Brutto", "Steuer-/SV-Brutto gesamt"),
+    "netto": ("Nettoverdienst", "Netto", "Gesetzliches Netto", "Nettobezüge", "Netto-Entgelt"),
+    "steuer": (
+        "Steuerrechtliche Abzüge",
+        "Steuern gesamt",
+        "Summe Steuern",
+        "Abzüge Steuer",
+        "Lohnsteuerabzüge gesamt",
+    ),
+    "sozialversicherung": (
+        "SV-rechtliche Abzüge",
+        "Sozialversicherung gesamt",
+        "Summe SV-Beiträge",
+        "Abzüge Sozialversicherung",
+        "SV-Abzüge Arbeitnehmer",
+    ),
+    "arbeitgeber": ("Arbeitgeber", "Firma", "Betrieb", "Arbeitgeberin", "Unternehmen"),
+    "abrechnungsmonat": (
+        "Abrechnungsmonat",
+        "Abrechnungszeitraum",
+        "Monat",
+        "Periode",
+        "Entgeltabrechnung für",
+    ),
+    "iban": ("IBAN", "Bankverbindung (IBAN)", "Auszahlung auf IBAN", "Konto-IBAN", "IBAN des Kontos"),
+    "rentenbetrag": ("Monatliche Rente", "Rentenbetrag", "Bruttorente", "Rente (brutto)", "Höhe der Rente"),
+    "kv_pv_beitrag": (
+        "Beitrag zur Kranken- und Pflegeversicherung",
+        "Eigenanteil KV/PV",
+        "KVdR/PV-Beitrag",
+        "Abzug Kranken-/Pflegeversicherung",
+        "Anteil Kranken- und Pflegeversicherung",
+    ),
+    "zahlbetrag": (
+        "Zahlbetrag",
+        "Auszahlungsbetrag",
+        "Monatlicher Zahlbetrag",
+        "Auszuzahlender Betrag",
+        "Laufende Zahlung",
+    ),
+    "gueltig_ab": ("Gültig ab", "Ab", "Zahlung ab", "Beginn", "Wirksam ab"),
+    "tagessatz": (
+        "Leistungssatz täglich",
+        "Arbeitslosengeld täglich",
+        "Tagessatz",
+        "Täglicher Leistungsbetrag",
+        "Tägliches Arbeitslosengeld",
+    ),
+    "zeitraum_von": (
+        "Bewilligt ab",
+        "Beginn des Anspruchs",
+        "Vom",
+        "Leistungsbeginn",
+        "Bewilligungszeitraum ab",
+    ),
+    "zeitraum_bis": (
+        "Bewilligt bis",
+        "Ende des Anspruchs",
+        "Bis",
+        "Leistungsende",
+        "Bewilligungszeitraum bis",
+    ),
+    "kontostand": ("Neuer Kontostand", "Kontostand am Ende", "Saldo neu", "Endsaldo", "Neuer Saldo"),
+    "zeitraum": ("Zeitraum", "Auszugszeitraum", "Buchungszeitraum", "Umsätze vom", "Abrechnungszeitraum"),
+    "gdb": ("Grad der Behinderung (GdB)", "GdB", "Grad der Behinderung", "GdB festgestellt", "Grad der Beh."),
+    "merkzeichen": (
+        "Merkzeichen",
+        "Merkzeichen (Nachteilsausgleiche)",
+        "Nachteilsausgleiche",
+        "Merkz.",
+        "Zuerkannte Merkzeichen",
+    ),
+    "gueltig_bis": (
+        "Gültig bis",
+        "Gültigkeit bis",
+        "Befristet bis",
+        "Gültigkeitsdauer",
+        "Ausweis gültig bis",
+    ),
+    "betrag_monat": (
+        "Monatlicher Unterhaltsvorschuss",
+        "Zahlbetrag monatlich",
+        "Unterhaltsleistung monatlich",
+        "Monatliche Leistung",
+        "Monatsbetrag",
+    ),
+    "kind": ("Kind", "Name des Kindes", "Für das Kind", "Berechtigtes Kind", "Leistungsberechtigtes Kind"),
+}
+
+
+def label(lay: Layout, schluessel: str) -> str:
+    auswahl = LABELS[schluessel]
+    return auswahl[lay.variante % len(auswahl)]
+
+
+@dataclass(frozen=True)
+class Wert:
+    """A printed value; ``feld`` names the ground-truth field it carries (None for distractors)."""
+
+    text: str
+    feld: str | None = None
+
+
+Teil = str | Wert
+
+
+@dataclass
+class Absatz:
+    teile: list[Teil]
+    fett: bool = False
+
+
+@dataclass
+class Ueberschrift:
+    text: str
+
+
+@dataclass
+class Posten:
+    """Label/value pairs, drawn according to the layout's ``struktur``."""
+
+    zeilen: list[tuple[str, Wert]]
+
+
+@dataclass
+class Tabelle:
+    kopf: list[str]
+    zeilen: list[list[Teil]]
+    breiten: list[float]  # fractions of the text width
+    rechts: frozenset[int] = frozenset()
+
+
+@dataclass
+class Umbruch:
+    pass
+
+
+@dataclass
+class Karte:
+    """A card (ID card) drawn as a rectangle with label/value lines, e.g. a Schwerbehindertenausweis."""
+
+    titel: str
+    zeilen: list[tuple[str, Wert]]
+
+
+Block = Absatz | Ueberschrift | Posten | Tabelle | Umbruch | Karte
+
+
+@dataclass
+class Entwurf:
+    """Everything a document shows, before rendering."""
+
+    absender: list[str]
+    empfaenger: list[str]
+    ort_datum: str
+    bezug: list[tuple[str, str]]
+    titel: str
+    bloecke: list[Block]
+    felder: dict[str, Any] = field(default_factory=dict)
+    fusszeile: str = ""
+    brief: bool = True  # letter layout with address window; False for forms/statements

@@ -1,0 +1,262 @@
+"""The multi-step Wohngeld Antrag: raw form values kept in the draft, validated per step, and turned
+into the Haushalt JSON of the rules (``amtsweg.rules.haushalt.eingabe``) at the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from amtsweg.rules.engine.fehler import RegelwerkFehler
+from amtsweg.rules.haushalt.eingabe import lies_haushalt
+from amtsweg.web.formulare.felder import (
+    ABZUEGE,
+    EINKOMMENSARTEN,
+    LAENDER,
+    ROLLEN,
+    WOHNUNGSARTEN,
+    Fehler,
+    haken,
+    pruefe_auswahl,
+    pruefe_betrag,
+    pruefe_ganzzahl,
+    regelmeldung,
+    wert,
+)
+
+SCHRITTE = {1: "Wohnung", 2: "Haushalt", 3: "Einkommen", 4: "Bemerkung", 5: "Zusammenfassung"}
+LETZTER = max(SCHRITTE)
+MAX_PERSONEN = 12
+MAX_EINKOMMEN = 6
+MAX_BEMERKUNG = 5000
+MAX_NAME = 100
+
+
+def stichtag(heute: dt.date | None = None) -> dt.date:
+    """The Stichtag of a new Antrag: the first day of the current month."""
+    return (heute or dt.date.today()).replace(day=1)
+
+
+def neue_person(name: str = "", rolle: str = "") -> dict[str, Any]:
+    return {
+        "name": name,
+        "rolle": rolle,
+        "alter": "",
+        "gdb": "",
+        "pflege": False,
+        "kindergeld": False,
+        "einkommen": [],
+        "abzuege": [],
+    }
+
+
+def leer(name: str) -> dict[str, Any]:
+    """A new draft: the applicant is the first household member."""
+    return {
+        "wohnung": {"art": "miete", "kosten": "", "gemeinde": "", "land": "", "kreis": ""},
+        "personen": [neue_person(name, "antragsteller")],
+        "bemerkung": "",
+    }
+
+
+def vervollstaendigt(daten: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The draft data with every key present (old or empty drafts)."""
+    basis = leer(name)
+    neu = {**basis, **dict(daten)}
+    neu["wohnung"] = {**basis["wohnung"], **dict(neu.get("wohnung") or {})}
+    neu["personen"] = [{**neue_person(), **p} for p in (neu.get("personen") or basis["personen"])]
+    neu["personen"][0]["rolle"] = "antragsteller"
+    return neu
+
+
+def personenname(person: Mapping[str, Any], i: int) -> str:
+    name = str(person.get("name") or "").strip()
+    return name or f"Person {i + 1}"
+
+
+# --- taking over the form values ----------------------------------------------------------------
+
+
+def _anzahl(form: Mapping[str, Any], name: str, maximum: int) -> int:
+    text = wert(form, name)
+    return min(int(text), maximum) if text.isdigit() else 0
+
+
+def uebernimm(schritt: int, daten: dict[str, Any], form: Mapping[str, Any]) -> dict[str, Any]:
+    """The draft data with the values of step ``schritt`` from the form, including the row buttons
+    (``aktion=person_hinzufuegen``, ``aktion=entfernen_<i>``); nothing is validated here."""
+    neu = dict(daten)
+    aktion = wert(form, "aktion")
+    if schritt == 1:
+        neu["wohnung"] = {
+            f: wert(form, f"wohnung_{f}") for f in ("art", "kosten", "gemeinde", "land", "kreis")
+        }
+    elif schritt == 2:
+        alt = list(daten["personen"])
+        personen = []
+        for i in range(max(1, _anzahl(form, "personen_anzahl", MAX_PERSONEN))):
+            person = {**neue_person(), **(alt[i] if i < len(alt) else {})}
+            person.update(
+                name=wert(form, f"p{i}_name")[: MAX_NAME + 1],
+                rolle="antragsteller" if i == 0 else wert(form, f"p{i}_rolle"),
+                alter=wert(form, f"p{i}_alter"),
+                gdb=wert(form, f"p{i}_gdb"),
+                pflege=haken(form, f"p{i}_pflege"),
+                kindergeld=haken(form, f"p{i}_kindergeld"),
+            )
+            personen.append(person)
+        if aktion == "person_hinzufuegen" and len(personen) < MAX_PERSONEN:
+            personen.append(neue_person())
+        elif aktion.startswith("entfernen_") and aktion[10:].isdigit():
+            index = int(aktion[10:])
+            if 0 < index < len(personen):
+                del personen[index]
+        neu["personen"] = personen
+    elif schritt == 3:
+        personen = []
+        for i, person in enumerate(daten["personen"]):
+            einkommen = []
+            for j in range(_anzahl(form, f"p{i}_e_anzahl", MAX_EINKOMMEN)):
+                art, brutto = wert(form, f"p{i}_e{j}_art"), wert(form, f"p{i}_e{j}_brutto")
+                if art or brutto:
+                    einkommen.append({"art": art, "brutto": brutto})
+            abzuege = [a for a in ABZUEGE if haken(form, f"p{i}_abzug_{a}")]
+            personen.append({**person, "einkommen": einkommen, "abzuege": abzuege})
+        neu["personen"] = personen
+    elif schritt == 4:
+        neu["bemerkung"] = (form.get("bemerkung") or "") if isinstance(form.get("bemerkung"), str) else ""
+    elif schritt == 5:
+        behoerde = wert(form, "behoerde_id")
+        if behoerde.isdigit():
+            neu["behoerde_id"] = int(behoerde)
+    return neu
+
+
+def zeilenaktion(form: Mapping[str, Any]) -> bool:
+    """True if the button only changes the rows (add/remove a person, another income)."""
+    aktion = wert(form, "aktion")
+    return aktion in ("person_hinzufuegen", "einkommen_hinzufuegen") or aktion.startswith("entfernen_")
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def _eigene_pruefung(schritt: int, daten: Mapping[str, Any]) -> Fehler:
+    fehler: Fehler = {}
+    if schritt == 1:
+        w = daten["wohnung"]
+        pruefe_auswahl(w.get("art", ""), "wohnung_art", "Art der Wohnung", WOHNUNGSARTEN, fehler)
+        label = "Bruttokaltmiete" if w.get("art") != "eigentum" else "Belastung"
+        pruefe_betrag(w.get("kosten", ""), "wohnung_kosten", label, fehler)
+        if not w.get("gemeinde"):
+            fehler["wohnung_gemeinde"] = "Gemeinde: Bitte geben Sie Ihre Stadt oder Gemeinde an."
+        elif len(w["gemeinde"]) > 200:
+            fehler["wohnung_gemeinde"] = "Gemeinde: Bitte höchstens 200 Zeichen."
+        pruefe_auswahl(w.get("land", ""), "wohnung_land", "Bundesland", LAENDER, fehler)
+        if len(w.get("kreis", "")) > 200:
+            fehler["wohnung_kreis"] = "Kreis: Bitte höchstens 200 Zeichen."
+    elif schritt == 2:
+        namen: list[str] = []
+        for i, p in enumerate(daten["personen"]):
+            wer = f"Person {i + 1}"
+            if not p.get("name"):
+                fehler[f"p{i}_name"] = f"Name ({wer}): Bitte Vor- und Nachnamen angeben."
+            elif len(p["name"]) > MAX_NAME:
+                fehler[f"p{i}_name"] = f"Name ({wer}): Bitte höchstens {MAX_NAME} Zeichen."
+            elif p["name"] in namen:
+                fehler[f"p{i}_name"] = f"Name ({wer}): Jede Person braucht einen eigenen Namen."
+            namen.append(p.get("name", ""))
+            if i > 0:
+                rollen = {k: v for k, v in ROLLEN.items() if k != "antragsteller"}
+                pruefe_auswahl(p.get("rolle", ""), f"p{i}_rolle", f"Beziehung ({wer})", rollen, fehler)
+            pruefe_ganzzahl(p.get("alter", ""), f"p{i}_alter", f"Alter ({wer})", fehler, 0, 130)
+            pruefe_ganzzahl(
+                p.get("gdb", ""), f"p{i}_gdb", f"Grad der Behinderung ({wer})", fehler, 0, 100, pflicht=False
+            )
+    elif schritt == 3:
+        for i, p in enumerate(daten["personen"]):
+            wer = personenname(p, i)
+            for j, e in enumerate(p.get("einkommen", [])):
+                pruefe_auswahl(
+                    e.get("art", ""), f"p{i}_e{j}_art", f"Art des Einkommens ({wer})", EINKOMMENSARTEN, fehler
+                )
+                pruefe_betrag(e.get("brutto", ""), f"p{i}_e{j}_brutto", f"Bruttobetrag ({wer})", fehler)
+    elif schritt == 4 and len(daten.get("bemerkung", "")) > MAX_BEMERKUNG:
+        fehler["bemerkung"] = f"Bemerkung: Bitte höchstens {MAX_BEMERKUNG} Zeichen."
+    return fehler
+
+
+def haushalt(daten: Mapping[str, Any], tag: dt.date, bis_schritt: int = LETZTER) -> dict[str, Any]:
+    """The Haushalt JSON of the draft; before step 2/3 with a placeholder person / without income."""
+    w = daten["wohnung"]
+    wohnung: dict[str, Any] = {"art": w.get("art"), "kosten_monat": w.get("kosten")}
+    for feld in ("gemeinde", "land", "kreis"):
+        if w.get(feld):
+            wohnung[feld] = w[feld]
+    if bis_schritt < 2:
+        return {
+            "stichtag": tag.isoformat(),
+            "wohnung": wohnung,
+            "personen": [{"id": "antragsteller", "rolle": "antragsteller", "alter": 40}],
+        }
+    personen = []
+    for i, p in enumerate(daten["personen"]):
+        person: dict[str, Any] = {
+            "id": personenname(p, i),
+            "rolle": "antragsteller" if i == 0 else p.get("rolle"),
+            "alter": p.get("alter"),
+        }
+        if p.get("gdb"):
+            person["grad_der_behinderung"] = p["gdb"]
+        if p.get("pflege"):
+            person["haeuslich_pflegebeduerftig"] = True
+        if p.get("kindergeld"):
+            person["kindergeld"] = True
+        if bis_schritt >= 3:
+            if p.get("einkommen"):
+                person["einkommen"] = [
+                    {"art": e.get("art"), "brutto_monat": e.get("brutto")} for e in p["einkommen"]
+                ]
+            if p.get("abzuege"):
+                person["abzuege"] = list(p["abzuege"])
+        personen.append(person)
+    return {"stichtag": tag.isoformat(), "wohnung": wohnung, "personen": personen}
+
+
+def schritt_des_felds(feld: str) -> int:
+    if feld.startswith("wohnung_") or feld == "allgemein":
+        return 1
+    if "_e" in feld or feld.endswith("_abzuege"):
+        return 3
+    if feld == "bemerkung":
+        return 4
+    return 2
+
+
+def pruefe_schritt(schritt: int, daten: Mapping[str, Any], tag: dt.date) -> Fehler:
+    """Errors of one step: required fields and formats first, then the rules (for steps 1-3)."""
+    fehler = _eigene_pruefung(schritt, daten)
+    if fehler or schritt > 3:
+        return fehler
+    from amtsweg.rules.wohngeld import berechne_wohngeld
+
+    try:
+        berechne_wohngeld(haushalt(daten, tag, schritt))
+    except RegelwerkFehler as e:
+        feld, meldung = regelmeldung(e)
+        if schritt_des_felds(feld) == schritt:
+            fehler[feld] = meldung
+    return fehler
+
+
+def endpruefung(daten: Mapping[str, Any], tag: dt.date) -> tuple[int, Fehler] | None:
+    """The first step with an error (and its errors), or None if the Antrag can be submitted."""
+    for schritt in range(1, LETZTER):
+        if fehler := pruefe_schritt(schritt, daten, tag):
+            return schritt, fehler
+    try:
+        lies_haushalt(haushalt(daten, tag))
+    except RegelwerkFehler as e:
+        feld, meldung = regelmeldung(e)
+        return schritt_des_felds(feld), {feld: meldung}
+    return None

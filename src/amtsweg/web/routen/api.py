@@ -1,0 +1,459 @@
+"""JSON API /api/v1 (OpenAPI at /api/openapi.json) for the same operations as the web pages.
+
+Authentication: the session cookie of /anmelden. Every POST needs the header ``X-CSRF-Token`` with the
+session's token (GET /api/v1/csrf). Field names are German, as in the Haushalt JSON. Errors:
+``{"fehler": "..."}``; invalid Antrag data: 422 ``{"feld": "<JSON path>", "fehler": "..."}``.
+Access to every object is checked by the services (unknown and foreign Vorgänge: 404 alike).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from amtsweg.cases import abfragen, ablage, dienste, entscheidung, rechte
+from amtsweg.cases.modelle import Behoerde, Benutzer, Dokument, Vorgang, jetzt
+from amtsweg.cases.status import BEZEICHNUNG, UnzulaessigerUebergang
+from amtsweg.rules.engine.fehler import Eingabefehler
+from amtsweg.web.abhaengigkeiten import angemeldet, rolle, sitzung
+from amtsweg.web.einstellungen import Einstellungen
+from amtsweg.web.routen.arbeit import Formularfehler, pruefe_entscheidung
+from amtsweg.web.sicherheit import csrf_token, pruefe_csrf
+
+router = APIRouter(prefix="/api/v1", tags=["Amtsweg API v1"])
+Sitzung = Annotated[Session, Depends(sitzung)]
+Angemeldet = Annotated[Benutzer, Depends(angemeldet)]
+Buergerin = Annotated[Benutzer, Depends(rolle(rechte.BUERGER))]
+Mitarbeiterin = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG))]
+CSRF = [Depends(pruefe_csrf)]
+
+
+# --- models ----------------------------------------------------------------------------------------
+
+
+class Fehler(BaseModel):
+    fehler: str = Field(description="Deutsche Fehlermeldung")
+
+
+class Feldfehler(BaseModel):
+    feld: str = Field(description="JSON-Pfad der fehlerhaften Angabe, z. B. haushalt.personen[0].alter")
+    fehler: str
+
+
+class CsrfToken(BaseModel):
+    csrf_token: str = Field(description="Im Kopffeld X-CSRF-Token bei jedem POST mitsenden")
+
+
+class AntragEingabe(BaseModel):
+    behoerde: str = Field(description="Schlüssel der zuständigen Behörde, z. B. demo-wohngeld")
+    leistung: Literal["wohngeld"] = "wohngeld"
+    art: Literal["erstantrag", "weiterleistung", "aenderung"] = "erstantrag"
+    vorgaenger: str | None = Field(None, description="Vorgangsnummer des früheren Antrags")
+    bemerkung: str = Field("", max_length=5000)
+    haushalt: dict[str, Any] = Field(description="Haushalt-JSON (docs/schema/haushalt.schema.json)")
+
+
+class Zeitpunkt(BaseModel):
+    zeitpunkt: dt.datetime
+    aktion: str
+    text: str
+
+
+class AntragStatus(BaseModel):
+    nummer: str
+    leistung: str
+    art: str
+    status: str
+    status_bezeichnung: str
+    eingegangen_am: dt.datetime
+    frist: dt.date | None
+    automatisch: bool
+    zeitachse: list[Zeitpunkt] = []
+
+
+class DokumentAntwort(BaseModel):
+    id: int
+    dateiname: str
+    mime: str
+    groesse: int
+    sha256: str
+    status: str
+
+
+class Korbeintrag(BaseModel):
+    nummer: str
+    leistung: str
+    art: str
+    status: str
+    status_bezeichnung: str
+    eingegangen_am: dt.datetime
+    frist: dt.date | None
+    fristlage: Literal["", "bald", "ueberfaellig"]
+    antragsteller: str
+    zugewiesen_an: str | None
+    automatisch: bool
+
+
+class Korb(BaseModel):
+    vorgaenge: list[Korbeintrag]
+    gesamt: int
+    seite: int
+    pro_seite: int
+    seiten: int
+
+
+class Berechnungsschritt(BaseModel):
+    norm: str
+    text: str
+    wert: str
+
+
+class BerechnungAntwort(BaseModel):
+    nummer: str
+    status: str
+    betrag_monat: str = Field(description="Euro mit Punkt als Dezimaltrenner, z. B. 178.00")
+    betrag_cent: int
+    stichtag: dt.date
+    regelwerk_version: str
+    begruendung: list[Berechnungsschritt]
+
+
+class EntscheidungEingabe(BaseModel):
+    art: Literal["bewilligung", "teilbewilligung", "ablehnung"]
+    gruende: list[str] = Field(default_factory=list, description="Pflicht bei Ablehnung und Teilbewilligung")
+
+
+class EntscheidungAntwort(BaseModel):
+    nummer: str
+    status: str
+    art: str
+    betrag_cent: int
+    bewilligung_von: dt.date | None
+    bewilligung_bis: dt.date | None
+    freigabe_erforderlich: bool
+
+
+class FreigabeEingabe(BaseModel):
+    freigeben: bool = Field(True, description="false: zur Überarbeitung zurückweisen (dann grund angeben)")
+    grund: str = Field("", max_length=2000)
+
+
+class NachforderungEingabe(BaseModel):
+    beschreibung: str = Field(max_length=2000)
+    frist: dt.date
+
+
+class StatusAntwort(BaseModel):
+    nummer: str
+    status: str
+    status_bezeichnung: str
+
+
+FEHLER: dict[int | str, dict[str, Any]] = {
+    401: {"model": Fehler, "description": "Nicht angemeldet"},
+    403: {"model": Fehler, "description": "Keine Berechtigung oder CSRF-Token fehlt"},
+    404: {"model": Fehler, "description": "Vorgang unbekannt oder kein Zugriff"},
+    409: {"model": Fehler, "description": "Im aktuellen Verfahrensstand nicht möglich"},
+}
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _fehler(s: Session, status: int, text: str, feld: str | None = None) -> JSONResponse:
+    """Refuse: roll back whatever the service began, answer in German."""
+    s.rollback()
+    inhalt = {"feld": feld, "fehler": text} if feld is not None else {"fehler": text}
+    return JSONResponse(inhalt, status_code=status)
+
+
+def _status(v: Vorgang) -> StatusAntwort:
+    return StatusAntwort(
+        nummer=v.nummer, status=v.status, status_bezeichnung=BEZEICHNUNG.get(v.status, v.status)
+    )
+
+
+def _vorgang_fuer_bearbeitung(s: Session, nummer: str, benutzer: Benutzer) -> Vorgang:
+    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
+    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
+    return vorgang
+
+
+# --- endpoints -------------------------------------------------------------------------------------
+
+
+@router.get("/csrf", response_model=CsrfToken, summary="CSRF-Token der Sitzung")
+def csrf(request: Request) -> CsrfToken:
+    return CsrfToken(csrf_token=csrf_token(request))
+
+
+@router.post(
+    "/antraege",
+    status_code=201,
+    response_model=AntragStatus,
+    dependencies=CSRF,
+    summary="Antrag einreichen (Bürgerin/Bürger)",
+    responses={**FEHLER, 422: {"model": Feldfehler, "description": "Ungültige Angabe"}},
+)
+def antrag_einreichen(
+    response: Response, s: Sitzung, benutzer: Buergerin, eingabe: AntragEingabe
+) -> AntragStatus | JSONResponse:
+    behoerde = s.scalar(select(Behoerde).where(Behoerde.schluessel == eingabe.behoerde))
+    if behoerde is None:
+        return _fehler(s, 422, "Diese Behörde ist nicht bekannt.", feld="behoerde")
+    vorgaenger = dienste.lade_vorgang(s, eingabe.vorgaenger, benutzer) if eingabe.vorgaenger else None
+    try:
+        vorgang = dienste.antrag_einreichen(
+            s,
+            benutzer,
+            behoerde,
+            eingabe.leistung,
+            eingabe.haushalt,
+            art=eingabe.art,
+            vorgaenger=vorgaenger,
+            bemerkung=eingabe.bemerkung,
+        )
+    except Eingabefehler as f:
+        return _fehler(s, 422, f.meldung, feld=f"haushalt.{f.feld}" if f.feld else "haushalt")
+    except dienste.Verfahrensfehler as f:
+        return _fehler(s, 409, str(f))
+    antwort = _antragstatus(s, vorgang, fuer_buerger=True)
+    response.headers["Location"] = f"/api/v1/antraege/{vorgang.nummer}"
+    return antwort
+
+
+def _antragstatus(s: Session, v: Vorgang, *, fuer_buerger: bool) -> AntragStatus:
+    return AntragStatus(
+        nummer=v.nummer,
+        leistung=v.leistung,
+        art=v.art,
+        status=v.status,
+        status_bezeichnung=BEZEICHNUNG.get(v.status, v.status),
+        eingegangen_am=abfragen.mit_zone(v.eingegangen_am),
+        frist=v.frist,
+        automatisch=v.automatisch,
+        zeitachse=[
+            Zeitpunkt(zeitpunkt=z.zeitpunkt, aktion=z.aktion, text=z.text)
+            for z in abfragen.zeitachse(s, v.nummer, fuer_buerger=fuer_buerger)
+        ],
+    )
+
+
+@router.get(
+    "/antraege/{nummer}",
+    response_model=AntragStatus,
+    summary="Status und Verlauf eines Antrags",
+    responses=FEHLER,
+)
+def antrag_status(s: Sitzung, benutzer: Angemeldet, nummer: str) -> AntragStatus:
+    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
+    return _antragstatus(s, vorgang, fuer_buerger=benutzer.rolle == rechte.BUERGER)
+
+
+@router.post(
+    "/antraege/{nummer}/dokumente",
+    status_code=201,
+    response_model=DokumentAntwort,
+    dependencies=CSRF,
+    summary="Nachweis hochladen (PDF, JPEG, PNG, TIFF)",
+    responses={
+        **FEHLER,
+        413: {"model": Fehler, "description": "Datei zu groß"},
+        422: {"model": Feldfehler, "description": "Datei abgelehnt"},
+    },
+)
+async def dokument_hochladen(
+    request: Request,
+    s: Sitzung,
+    benutzer: Angemeldet,
+    nummer: str,
+    datei: Annotated[UploadFile, File(description="Die Datei")],
+    art: Annotated[str, Form(max_length=60)] = "nachweis",
+) -> DokumentAntwort | JSONResponse:
+    einstellungen: Einstellungen = request.app.state.einstellungen
+    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
+    inhalt = await datei.read(einstellungen.max_upload + 1)
+    if len(inhalt) > einstellungen.max_upload:
+        groesse = einstellungen.max_upload // (1024 * 1024)
+        return _fehler(s, 413, f"Die Datei ist zu groß (höchstens {groesse} MB).")
+    try:
+        gespeichert = ablage.speichere(
+            einstellungen.ablage, datei.filename or "dokument", inhalt, einstellungen.max_upload
+        )
+    except ablage.Ablagefehler as f:
+        return _fehler(s, 422, str(f), feld="datei")
+    dokument = Dokument(
+        vorgang_id=vorgang.id,
+        dateiname=gespeichert.dateiname,
+        mime=gespeichert.mime,
+        groesse=gespeichert.groesse,
+        sha256=gespeichert.sha256,
+        speicherort=gespeichert.speicherort,
+        art=art.strip() or "nachweis",
+        hochgeladen_von_id=benutzer.id,
+    )
+    try:
+        dienste.dokument_registrieren(s, benutzer, vorgang, dokument)
+    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+        return _fehler(s, 409, str(f))
+    return DokumentAntwort(
+        id=dokument.id,
+        dateiname=dokument.dateiname,
+        mime=dokument.mime,
+        groesse=dokument.groesse,
+        sha256=dokument.sha256,
+        status=vorgang.status,
+    )
+
+
+@router.get(
+    "/arbeit/vorgaenge",
+    response_model=Korb,
+    summary="Arbeitskorb der Behörde (seitenweise)",
+    responses=FEHLER,
+)
+def arbeitskorb(
+    s: Sitzung,
+    benutzer: Mitarbeiterin,
+    status: Annotated[str, Query(description="Status, „offen“ (Standard) oder „alle“")] = "offen",
+    leistung: Annotated[str | None, Query()] = None,
+    ueberfaellig: Annotated[bool, Query(description="nur mit überschrittener Frist")] = False,
+    mir_zugewiesen: Annotated[bool, Query()] = False,
+    sortierung: Annotated[Literal["alter", "frist", "neueste"], Query()] = "alter",
+    seite: Annotated[int, Query(ge=1)] = 1,
+    pro_seite: Annotated[int, Query(ge=1, le=abfragen.MAX_PRO_SEITE)] = abfragen.PRO_SEITE,
+) -> Korb:
+    filter = abfragen.Korbfilter(status, leistung, ueberfaellig, mir_zugewiesen, sortierung, seite, pro_seite)
+    korb = abfragen.arbeitskorb(s, benutzer, filter, jetzt().date())
+    return Korb(
+        vorgaenge=[
+            Korbeintrag(
+                nummer=z.nummer,
+                leistung=z.leistung,
+                art=z.art,
+                status=z.status,
+                status_bezeichnung=z.status_bezeichnung,
+                eingegangen_am=z.eingegangen_am,
+                frist=z.frist,
+                fristlage=z.fristlage,  # type: ignore[arg-type]
+                antragsteller=z.antragsteller,
+                zugewiesen_an=z.zugewiesen_an,
+                automatisch=z.automatisch,
+            )
+            for z in korb.zeilen
+        ],
+        gesamt=korb.gesamt,
+        seite=korb.filter.seite,
+        pro_seite=korb.filter.pro_seite,
+        seiten=korb.seiten,
+    )
+
+
+@router.post(
+    "/vorgaenge/{nummer}/berechnung",
+    status_code=201,
+    response_model=BerechnungAntwort,
+    dependencies=CSRF,
+    summary="Berechnen (Sachbearbeitung)",
+    responses={**FEHLER, 422: {"model": Feldfehler, "description": "Antragsdaten ungültig"}},
+)
+def berechnen(s: Sitzung, benutzer: Mitarbeiterin, nummer: str) -> BerechnungAntwort | JSONResponse:
+    vorgang = _vorgang_fuer_bearbeitung(s, nummer, benutzer)
+    try:
+        b = dienste.berechnen(s, benutzer, vorgang)
+    except Eingabefehler as f:
+        return _fehler(s, 422, f.meldung, feld=f"haushalt.{f.feld}")
+    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+        return _fehler(s, 409, str(f))
+    schritte = b.ergebnis.get(vorgang.leistung, {}).get("begruendung", [])
+    return BerechnungAntwort(
+        nummer=vorgang.nummer,
+        status=vorgang.status,
+        betrag_monat=f"{b.betrag_cent // 100}.{b.betrag_cent % 100:02d}",
+        betrag_cent=b.betrag_cent,
+        stichtag=b.stichtag,
+        regelwerk_version=b.regelwerk_version,
+        begruendung=[Berechnungsschritt(norm=x["norm"], text=x["text"], wert=x["wert"]) for x in schritte],
+    )
+
+
+@router.post(
+    "/vorgaenge/{nummer}/nachforderung",
+    status_code=201,
+    response_model=StatusAntwort,
+    dependencies=CSRF,
+    summary="Unterlagen nachfordern (Sachbearbeitung)",
+    responses=FEHLER,
+)
+def nachfordern(
+    s: Sitzung, benutzer: Mitarbeiterin, nummer: str, eingabe: NachforderungEingabe
+) -> StatusAntwort | JSONResponse:
+    vorgang = _vorgang_fuer_bearbeitung(s, nummer, benutzer)
+    try:
+        dienste.nachfordern(s, benutzer, vorgang, eingabe.beschreibung, eingabe.frist)
+    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+        return _fehler(s, 409, str(f))
+    return _status(vorgang)
+
+
+@router.post(
+    "/vorgaenge/{nummer}/entscheidung",
+    status_code=201,
+    response_model=EntscheidungAntwort,
+    dependencies=CSRF,
+    summary="Entscheiden (Sachbearbeitung); über der Freigabegrenze und bei Ablehnung zur Freigabe",
+    responses={**FEHLER, 422: {"model": Feldfehler, "description": "Gründe fehlen"}},
+)
+def entscheiden(
+    s: Sitzung, benutzer: Mitarbeiterin, nummer: str, eingabe: EntscheidungEingabe
+) -> EntscheidungAntwort | JSONResponse:
+    vorgang = _vorgang_fuer_bearbeitung(s, nummer, benutzer)
+    gruende = [g.strip() for g in eingabe.gruende if g.strip()]
+    try:
+        pruefe_entscheidung(eingabe.art, gruende)
+        e = entscheidung.entscheiden(s, benutzer, vorgang, eingabe.art, gruende)
+    except Formularfehler as f:
+        return _fehler(s, 422, f.meldung, feld=f.feld)
+    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+        return _fehler(s, 409, str(f))
+    return EntscheidungAntwort(
+        nummer=vorgang.nummer,
+        status=vorgang.status,
+        art=e.art,
+        betrag_cent=e.betrag_cent,
+        bewilligung_von=e.bewilligung_von,
+        bewilligung_bis=e.bewilligung_bis,
+        freigabe_erforderlich=e.freigabe_erforderlich,
+    )
+
+
+@router.post(
+    "/vorgaenge/{nummer}/freigabe",
+    response_model=StatusAntwort,
+    dependencies=CSRF,
+    summary="Freigeben oder zurückweisen (Teamleitung, nicht die entscheidende Person)",
+    responses={**FEHLER, 422: {"model": Feldfehler, "description": "Grund fehlt"}},
+)
+def freigabe(
+    s: Sitzung, benutzer: Mitarbeiterin, nummer: str, eingabe: FreigabeEingabe
+) -> StatusAntwort | JSONResponse:
+    vorgang = _vorgang_fuer_bearbeitung(s, nummer, benutzer)
+    if not rechte.darf_freigeben(benutzer, vorgang):
+        return _fehler(s, 403, "Freigaben erteilt die Teamleitung.")
+    try:
+        if eingabe.freigeben:
+            entscheidung.freigeben(s, benutzer, vorgang)
+        else:
+            if not eingabe.grund.strip():
+                return _fehler(s, 422, "Bitte begründen Sie die Zurückweisung.", feld="grund")
+            entscheidung.zurueckweisen(s, benutzer, vorgang, eingabe.grund.strip())
+    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+        return _fehler(s, 409, str(f))
+    return _status(vorgang)

@@ -13,7 +13,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_vorgang_behoerde_status_eingang", "vorgang", ["behoerde_id", "status", "eingegangen_am"])
+    op.create_index(
+        "ix_vorgang_behoerde_status_eingang", "vorgang", ["behoerde_id", "status", "eingegangen_am"]
+    )
     op.create_index("ix_vorgang_behoerde_frist", "vorgang", ["behoerde_id", "frist"])
     op.create_index("ix_bescheid_erstellt_am", "bescheid", ["erstellt_am"])
     op.create_index("ix_bescheid_automatisch", "bescheid", ["automatisch"])

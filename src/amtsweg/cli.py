@@ -144,11 +144,14 @@ def beispiel() -> None:
 
 def _unterbefehle() -> None:
     """Sub-apps of the components (each defines ``app`` in its kommandos module)."""
+    from amtsweg.assistant import kommandos as assistent
     from amtsweg.documents.korpus.kommandos import app as korpus
     from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
 
     app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
     app.add_typer(korpus, name="korpus", help="Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)")
+    app.command("frage", help="Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)")(assistent.frage)
+    app.command("index", help="Suchindex des Assistenten (inkrementell) aufbauen")(assistent.index)
 
 
 _unterbefehle()

@@ -9,7 +9,7 @@ from tests.e2e.conftest import Server, anmelden, axe_pruefen
 
 
 def test_oeffentliche_seiten_barrierefrei(page: Page, server: Server) -> None:
-    for pfad in ("/", "/anmelden", "/registrieren"):
+    for pfad in ("/", "/anmelden", "/registrieren", "/leistungs-check", "/assistent", "/gefaehrdung"):
         antwort = page.goto(server.url + pfad)
         assert antwort is not None and antwort.ok, pfad
         assert page.locator("h1").count() == 1, f"{pfad}: exactly one h1"

@@ -24,7 +24,7 @@ from amtsweg.web.vorlagen import seite
 LOG = logging.getLogger("amtsweg.web")
 STATIC = Path(__file__).parent / "static"
 #: routers in amtsweg.web.routen; each module defines ``router``
-ROUTER = ("start", "buerger", "arbeit", "api", "gefaehrdung")
+ROUTER = ("start", "buerger", "arbeit", "api", "gefaehrdung", "assistent")
 
 
 def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellungen | None = None) -> FastAPI:

@@ -108,14 +108,23 @@ def fuelle(db: Datenbank, k: Demokonten, anzahl: int) -> None:
 
 
 def seitenzeiten(db: Datenbank, wiederholungen: int) -> dict[str, float]:
+    import re
+
     from fastapi.testclient import TestClient
-    from tests.web.conftest import anmelden
 
     from amtsweg.web import erstelle_app
     from amtsweg.web.einstellungen import Einstellungen
 
     app = erstelle_app(db, Einstellungen(datenordner=Path(tempfile.mkdtemp()), geheimnis="b" * 40))
-    client = anmelden(TestClient(app), "sachbearbeitung@demo.example")
+    client = TestClient(app)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/anmelden").text)
+    assert token is not None
+    daten = {
+        "email": "sachbearbeitung@demo.example",
+        "passwort": "demo-passwort-123",
+        "csrf_token": token.group(1),
+    }
+    assert client.post("/anmelden", data=daten, follow_redirects=False).status_code == 303
     ergebnis = {}
     for name, pfad in (
         ("arbeitskorb", "/arbeit"),
@@ -127,7 +136,7 @@ def seitenzeiten(db: Datenbank, wiederholungen: int) -> dict[str, float]:
             start = time.perf_counter()
             antwort = client.get(pfad)
             zeiten.append(time.perf_counter() - start)
-            assert antwort.status_code in (200, 404), antwort.status_code
+            assert antwort.status_code == 200, (pfad, antwort.status_code)
         zeiten.sort()
         ergebnis[f"{name}_p95_ms"] = 1000 * zeiten[int(0.95 * (len(zeiten) - 1))]
         ergebnis[f"{name}_median_ms"] = 1000 * statistics.median(zeiten)

@@ -147,10 +147,13 @@ def _unterbefehle() -> None:
     from amtsweg.assistant import kommandos as assistent
     from amtsweg.documents.korpus.kommandos import app as korpus
     from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
+    from amtsweg.prevention.kommandos import app as praevention
 
     app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
+    app.add_typer(praevention, name="praevention", help="Risikobasierte Auswahl von Präventionsbesuchen")
     app.add_typer(korpus, name="korpus", help="Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)")
-    app.command("frage", help="Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)")(assistent.frage)
+    frage_hilfe = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
+    app.command("frage", help=frage_hilfe)(assistent.frage)
     app.command("index", help="Suchindex des Assistenten (inkrementell) aufbauen")(assistent.index)
 
 
@@ -203,7 +206,9 @@ def worker(
 
     from amtsweg.cases.auftraege import plane_taegliche_auftraege
     from amtsweg.db.auftraege import arbeite
+    from amtsweg.documents.anbindung import verbinde
 
+    verbinde()  # registers the "dokument_lesen" job handler
     datenbank = _datenbank()
     while True:
         with datenbank.sitzung() as s:

@@ -52,3 +52,16 @@ def anmelden(client: TestClient, email: str) -> TestClient:
 def als(app_client: Callable[[], TestClient]) -> Callable[[str], TestClient]:
     """A client logged in as the given demo e-mail address."""
     return lambda email: anmelden(app_client(), email)
+
+
+def kleines_pdf() -> bytes:
+    """A small, valid one-page PDF (the intake check refuses malformed files)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    schreiber = PdfWriter()
+    schreiber.add_blank_page(width=595, height=842)
+    puffer = io.BytesIO()
+    schreiber.write(puffer)
+    return puffer.getvalue()

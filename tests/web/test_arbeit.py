@@ -15,14 +15,14 @@ from amtsweg.cases import dienste
 from amtsweg.cases.demodaten import Demokonten, haushalt, lege_vorgaenge_an
 from amtsweg.cases.modelle import Behoerde, Benutzer, Bescheid, Entscheidung, Nachforderung, Vorgang, jetzt
 from amtsweg.db import Datenbank
-from tests.web.conftest import csrf
+from tests.web.conftest import csrf, kleines_pdf
 
 Als = Callable[[str], TestClient]
 SB = "sachbearbeitung@demo.example"
 TL = "teamleitung@demo.example"
 FREMD = "fremd@demo.example"
 ERIKA = "erika@demo.example"
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = kleines_pdf()
 
 
 def heute() -> dt.date:

@@ -18,11 +18,11 @@ from amtsweg.cases.demodaten import Demokonten
 from amtsweg.cases.modelle import Antragsentwurf, Benutzer, Dokument, Vorgang
 from amtsweg.db import Datenbank
 from amtsweg.governance.audit import AuditEreignis
-from tests.web.conftest import csrf
+from tests.web.conftest import csrf, kleines_pdf
 
 ERIKA = "erika@demo.example"
 MAX = "max@demo.example"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = kleines_pdf()
 Als = Callable[[str], TestClient]
 
 

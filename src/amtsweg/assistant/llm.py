@@ -30,6 +30,7 @@ def prompt(version: str = PROMPT_VERSION) -> str:
 def frage_llm(url: str, system: str, nutzer: str, timeout: float = 20.0) -> str:
     """One chat completion; ``url`` is the API base (…/v1). httpx is the optional extra ``llm``."""
     import httpx
+
     antwort = httpx.post(
         url.rstrip("/") + "/chat/completions",
         json={

@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,11 @@ SIGNATUREN: tuple[tuple[bytes, str], ...] = (
 
 class Ablagefehler(Exception):
     """Refused upload; German message naming the problem."""
+
+
+#: further intake checks (e.g. amtsweg.documents: polyglots, bombs, page limits) registered at start-up;
+#: each raises Ablagefehler (or a subclass) for a refused file, before anything is written
+PRUEFUNGEN: list[Callable[[bytes, int], object]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,8 @@ def speichere(
         raise Ablagefehler("Dieser Dateityp wird nicht angenommen. Erlaubt sind PDF, JPEG, PNG und TIFF.")
     if mime == "application/pdf" and b"/Encrypt" in inhalt[:4096] + inhalt[-4096:]:
         raise Ablagefehler("Verschlüsselte PDF-Dateien können nicht verarbeitet werden.")
+    for pruefung in PRUEFUNGEN:
+        pruefung(inhalt, max_groesse)
     pruefsumme = hashlib.sha256(inhalt).hexdigest()
     ziel = ordner / pruefsumme[:2] / pruefsumme
     if not ziel.exists():

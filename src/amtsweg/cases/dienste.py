@@ -4,6 +4,7 @@ an audit event in the same transaction (nothing half-written)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,8 @@ KUERZEL = {"wohngeld": "WG", "grundsicherung": "GS", "kinderzuschlag": "KZ"}
 LEISTUNGEN = ("wohngeld",)  # others plug in through RECHNER below
 
 
+#: called after an upload was registered, in the same transaction (e.g. enqueue reading the document)
+NACH_UPLOAD: list[Callable[[Session, Dokument], object]] = []
 #: statuses in which Nachweise may still be uploaded
 UPLOAD_STATUS = (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, WIDERSPRUCH)
 
@@ -294,6 +297,8 @@ def dokument_registrieren(s: Session, benutzer: Benutzer, vorgang: Vorgang, doku
         sha256=dokument.sha256,
         groesse=dokument.groesse,
     )
+    for nachher in NACH_UPLOAD:
+        nachher(s, dokument)
     if vorgang.status == UNVOLLSTAENDIG and benutzer.rolle == rechte.BUERGER:
         for nachforderung in offene_nachforderungen(s, vorgang):
             nachforderung.erledigt_am = jetzt()

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -79,6 +80,10 @@ class Antragsentwurf(Basis):
 
 class Vorgang(Basis):
     __tablename__ = "vorgang"
+    __table_args__ = (
+        Index("ix_vorgang_behoerde_status_eingang", "behoerde_id", "status", "eingegangen_am"),
+        Index("ix_vorgang_behoerde_frist", "behoerde_id", "frist"),
+    )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     nummer: Mapped[str] = mapped_column(String(40), unique=True)
@@ -148,6 +153,7 @@ class Berechnung(Basis):
 
 class Entscheidung(Basis):
     __tablename__ = "entscheidung"
+    __table_args__ = (Index("ix_entscheidung_vorgang_id_id", "vorgang_id", "id"),)
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     vorgang_id: Mapped[int] = mapped_column(ForeignKey("vorgang.id"), index=True)
@@ -167,6 +173,10 @@ class Entscheidung(Basis):
 
 class Bescheid(Basis):
     __tablename__ = "bescheid"
+    __table_args__ = (
+        Index("ix_bescheid_erstellt_am", "erstellt_am"),
+        Index("ix_bescheid_automatisch", "automatisch"),
+    )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     vorgang_id: Mapped[int] = mapped_column(ForeignKey("vorgang.id"), index=True)

@@ -21,7 +21,7 @@ def sitzung(db: Datenbank = Depends(datenbank)) -> Iterator[Session]:  # noqa: B
         yield s
 
 
-def aktueller_benutzer(request: Request, s: Session = Depends(sitzung)) -> Benutzer | None:  # noqa: B008
+def aktueller_benutzer(request: Request, s: Session = Depends(sitzung, scope="function")) -> Benutzer | None:  # noqa: B008
     benutzer_id = request.session.get("benutzer_id")
     if benutzer_id is None:
         return None

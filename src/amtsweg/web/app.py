@@ -6,10 +6,11 @@ import importlib
 import logging
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
@@ -24,7 +25,7 @@ from amtsweg.web.vorlagen import seite
 LOG = logging.getLogger("amtsweg.web")
 STATIC = Path(__file__).parent / "static"
 #: routers in amtsweg.web.routen; each module defines ``router``
-ROUTER = ("start", "buerger", "arbeit", "api", "gefaehrdung", "assistent")
+ROUTER = ("start", "buerger", "arbeit", "api", "gefaehrdung", "assistent", "praevention")
 
 
 def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellungen | None = None) -> FastAPI:
@@ -37,6 +38,9 @@ def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellunge
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    from amtsweg.documents.anbindung import verbinde
+
+    verbinde()  # intake checks and the reading job for uploads
     app.state.datenbank = datenbank or Datenbank()
     app.state.einstellungen = einstellungen
     app.add_middleware(Sicherheitskopfzeilen)

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from amtsweg.cases.status import BEZEICHNUNG
+from amtsweg.rules.engine.geld import parse_cent
 from amtsweg.web.sicherheit import csrf_token
 
 VORLAGEN = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -20,7 +21,12 @@ VORLAGEN = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 def euro(wert: Any) -> str:
     if wert is None:
         return "–"
-    betrag = Decimal(wert) / 100 if isinstance(wert, int) else Decimal(str(wert))
+    if isinstance(wert, int):
+        betrag = Decimal(wert) / 100
+    elif isinstance(wert, str):  # amounts as typed in forms ("700,00") or JSON ("700.00")
+        betrag = Decimal(parse_cent(wert, "betrag")) / 100
+    else:
+        betrag = Decimal(str(wert))
     text = f"{betrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     return f"{text} €"
 

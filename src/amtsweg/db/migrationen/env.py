@@ -7,9 +7,19 @@ from sqlalchemy import create_engine
 
 import amtsweg.cases.modelle
 import amtsweg.db.auftraege
-import amtsweg.governance.audit  # noqa: F401
+import amtsweg.documents.modelle
+import amtsweg.governance.audit
+import amtsweg.prevention.modelle
 from amtsweg.db.basis import Basis
 
+# the imports above register every table on Basis.metadata
+_MODELLE = (
+    amtsweg.cases.modelle,
+    amtsweg.db.auftraege,
+    amtsweg.documents.modelle,
+    amtsweg.governance.audit,
+    amtsweg.prevention.modelle,
+)
 ziel = Basis.metadata
 verbindung = context.config.attributes.get("connection")
 if verbindung is None:

@@ -28,7 +28,7 @@ from amtsweg.web.routen.arbeit import Formularfehler, pruefe_entscheidung
 from amtsweg.web.sicherheit import csrf_token, pruefe_csrf
 
 router = APIRouter(prefix="/api/v1", tags=["Amtsweg API v1"])
-Sitzung = Annotated[Session, Depends(sitzung)]
+Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 Angemeldet = Annotated[Benutzer, Depends(angemeldet)]
 Buergerin = Annotated[Benutzer, Depends(rolle(rechte.BUERGER))]
 Mitarbeiterin = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG))]

@@ -35,7 +35,7 @@ from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter(prefix="/arbeit", include_in_schema=False)
-Sitzung = Annotated[Session, Depends(sitzung)]
+Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 Mitarbeiterin = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG))]
 Teamleitung = Annotated[Benutzer, Depends(rolle(rechte.TEAMLEITUNG))]
 

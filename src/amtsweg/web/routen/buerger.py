@@ -32,7 +32,7 @@ from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter(include_in_schema=False)
-Sitzung = Annotated[Session, Depends(sitzung)]
+Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 Buergerin = Annotated[Benutzer, Depends(rolle(BUERGER))]
 Vielleicht = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 CSRF = [Depends(pruefe_csrf)]

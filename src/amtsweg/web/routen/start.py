@@ -17,7 +17,7 @@ from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter()
-Sitzung = Annotated[Session, Depends(sitzung)]
+Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 Benutzerin = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 
 

@@ -1,0 +1,82 @@
+"""Job ``dokument_lesen``: read an uploaded Dokument and store the proposals (idempotent per Dokument)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from amtsweg.cases import ablage
+from amtsweg.cases.modelle import Dokument
+from amtsweg.db.auftraege import Auftrag, aufgabe, einreihen
+from amtsweg.documents import extraktion, klassifikation
+from amtsweg.documents.modelle import Dokumentauswertung, Feldvorschlag
+from amtsweg.documents.pruefung import Pruefungsfehler
+from amtsweg.documents.verarbeitung import Ergebnis, verarbeite
+
+ART = "dokument_lesen"
+
+
+def modell_version() -> str:
+    """Short hash of the shipped model files: which weights produced a proposal."""
+    pruefsumme = hashlib.sha256()
+    for datei in (klassifikation.MODELL_DATEI, extraktion.MODELL_DATEI):
+        pruefsumme.update(datei.read_bytes() if datei.exists() else b"")
+    return f"dokumente-{pruefsumme.hexdigest()[:12]}"
+
+
+def dokument_einreihen(s: Session, dokument: Dokument) -> Auftrag:
+    """Enqueue reading once per Dokument (call after the upload was registered, same transaction)."""
+    return einreihen(s, ART, f"{ART}-{dokument.id}", {"dokument_id": dokument.id})
+
+
+def speichere_ergebnis(s: Session, dokument: Dokument, ergebnis: Ergebnis) -> Dokumentauswertung:
+    quellen = {seite.quelle for seite in ergebnis.seiten}
+    auswertung = Dokumentauswertung(
+        dokument_id=dokument.id,
+        typ=ergebnis.typ,
+        konfidenz=ergebnis.konfidenz,
+        verteilung={k: round(v, 4) for k, v in ergebnis.verteilung.items()},
+        seiten=len(ergebnis.seiten),
+        quelle=quellen.pop() if len(quellen) == 1 else "gemischt",
+        dauer_ms=round(ergebnis.dauer * 1000),
+        modell_version=modell_version(),
+    )
+    for v in ergebnis.felder:
+        auswertung.vorschlaege.append(
+            Feldvorschlag(
+                dokument_id=dokument.id,
+                feld=v.feld,
+                wert=v.wert[:200],
+                text=v.text[:300],
+                seite=v.seite,
+                zeile=v.zeile,
+                spanne=list(v.spanne),
+                box=list(v.box) if v.box else None,
+                konfidenz=v.konfidenz,
+            )
+        )
+    s.add(auswertung)
+    s.flush()
+    return auswertung
+
+
+@aufgabe(ART)
+def dokument_lesen(s: Session, daten: dict[str, Any]) -> None:
+    dokument = s.get_one(Dokument, int(daten["dokument_id"]))
+    if s.scalar(select(Dokumentauswertung.id).where(Dokumentauswertung.dokument_id == dokument.id)):
+        return  # already read (a retried or duplicated job)
+    inhalt = ablage.lies(dokument.speicherort, dokument.sha256)
+    try:
+        ergebnis = verarbeite(inhalt)
+    except Pruefungsfehler as fehler:  # refused content is final: record it, do not retry
+        s.add(
+            Dokumentauswertung(
+                dokument_id=dokument.id, typ="", fehler=str(fehler), modell_version=modell_version()
+            )
+        )
+        s.flush()
+        return
+    speichere_ergebnis(s, dokument, ergebnis)

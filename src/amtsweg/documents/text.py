@@ -1,0 +1,282 @@
+"""Text with positions: embedded PDF text (pdfplumber) or OCR (pypdfium2 rendering + Tesseract ``deu``)
+with orientation detection (Tesseract OSD) and deskew (projection profile).
+
+Boxes are relative to the page (0..1, origin top left) of the page as read, i.e. after the orientation
+and skew correction recorded in ``Seite.drehung`` / ``Seite.schraeglage``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import statistics
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from amtsweg.documents import pruefung
+
+Box = tuple[float, float, float, float]
+#: pages with fewer embedded words than this are read by OCR (scans wrapped in a PDF)
+MIN_WOERTER_TEXT = 8
+OCR_DPI = 300
+SPRACHE = "deu"
+#: one page per core: Tesseract's OpenMP threads slow a single page down on small machines
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+#: below this mean word confidence the page is checked for orientation and read again
+MIN_KONFIDENZ = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Wort:
+    text: str
+    box: Box
+    konfidenz: float  # 0..1; embedded text 1.0
+
+
+@dataclass(slots=True)
+class Zeile:
+    text: str
+    woerter: list[Wort]
+    spannen: list[tuple[int, int]]  # character span of each word in ``text``
+
+    def box_von(self, start: int, ende: int) -> Box | None:
+        """Union of the boxes of the words overlapping the character span."""
+        boxen = [
+            w.box for w, (a, b) in zip(self.woerter, self.spannen, strict=True) if a < ende and b > start
+        ]
+        return vereinige(boxen) if boxen else None
+
+    def konfidenz_von(self, start: int, ende: int) -> float:
+        werte = [
+            w.konfidenz
+            for w, (a, b) in zip(self.woerter, self.spannen, strict=True)
+            if a < ende and b > start
+        ]
+        return min(werte) if werte else 0.0
+
+
+@dataclass(slots=True)
+class Seite:
+    nummer: int  # 1-based
+    breite: float  # points (PDF text) or pixels (OCR)
+    hoehe: float
+    woerter: list[Wort]
+    quelle: str  # "text" | "ocr"
+    drehung: int = 0  # degrees clockwise applied before reading
+    schraeglage: float = 0.0  # degrees of deskew applied
+    zeilen: list[Zeile] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(z.text for z in self.zeilen)
+
+
+def vereinige(boxen: list[Box]) -> Box:
+    return (
+        min(b[0] for b in boxen),
+        min(b[1] for b in boxen),
+        max(b[2] for b in boxen),
+        max(b[3] for b in boxen),
+    )
+
+
+def bilde_zeilen(woerter: list[Wort]) -> list[Zeile]:
+    """Group words into lines by vertical overlap; within a line order by x; a wide gap becomes 3 spaces."""
+    if not woerter:
+        return []
+    hoehen = [w.box[3] - w.box[1] for w in woerter if w.box[3] > w.box[1]]
+    hoehe = statistics.median(hoehen) if hoehen else 0.01
+    geordnet = sorted(woerter, key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0]))
+    gruppen: list[list[Wort]] = []
+    mitten: list[float] = []
+    for wort in geordnet:
+        mitte = (wort.box[1] + wort.box[3]) / 2
+        if gruppen and abs(mitte - mitten[-1]) <= 0.5 * hoehe:
+            gruppen[-1].append(wort)
+            mitten[-1] = statistics.fmean((w.box[1] + w.box[3]) / 2 for w in gruppen[-1])
+        else:
+            gruppen.append([wort])
+            mitten.append(mitte)
+    zeilen = []
+    for gruppe in gruppen:
+        gruppe.sort(key=lambda w: w.box[0])
+        teile: list[str] = []
+        spannen = []
+        laenge = 0
+        for i, wort in enumerate(gruppe):
+            if i:
+                luecke = wort.box[0] - gruppe[i - 1].box[2]
+                trenner = "   " if luecke > 1.5 * hoehe else " "
+                teile.append(trenner)
+                laenge += len(trenner)
+            spannen.append((laenge, laenge + len(wort.text)))
+            teile.append(wort.text)
+            laenge += len(wort.text)
+        zeilen.append(Zeile("".join(teile), gruppe, spannen))
+    return zeilen
+
+
+def _seite(
+    nummer: int,
+    breite: float,
+    hoehe: float,
+    woerter: list[Wort],
+    quelle: str,
+    drehung: int = 0,
+    schraeglage: float = 0.0,
+) -> Seite:
+    seite = Seite(nummer, breite, hoehe, woerter, quelle, drehung, schraeglage)
+    seite.zeilen = bilde_zeilen(woerter)
+    return seite
+
+
+# --- OCR -----------------------------------------------------------------------------------------------
+
+
+def _osd_drehung(bild: Image.Image) -> int:
+    """Clockwise rotation that makes the page upright (0/90/180/270) by Tesseract OSD; 0 if unsure."""
+    import pytesseract
+
+    try:
+        klein = bild if bild.width <= 1800 else bild.resize((1800, round(bild.height * 1800 / bild.width)))
+        ausgabe = pytesseract.image_to_osd(klein, config="--psm 0 -c min_characters_to_try=20")
+    except Exception:  # too little text for OSD
+        return 0
+    drehung = re.search(r"Rotate:\s*(\d+)", ausgabe)
+    sicherheit = re.search(r"Orientation confidence:\s*([\d.]+)", ausgabe)
+    if drehung and sicherheit and float(sicherheit[1]) >= 1.0:
+        return int(drehung[1]) % 360
+    return 0
+
+
+def schaetze_schraeglage(bild: Image.Image, grenze: float = 6.0) -> float:
+    """Skew angle in degrees (counter-clockwise positive) maximising the row-profile variance."""
+    klein = bild.convert("L")
+    faktor = 800 / max(klein.width, 1)
+    if faktor < 1:
+        klein = klein.resize((800, max(1, round(klein.height * faktor))))
+    dunkel = Image.fromarray(((np.asarray(klein) < 128) * 255).astype(np.uint8))
+
+    def guete(winkel: float) -> float:
+        gedreht = np.asarray(dunkel.rotate(winkel, resample=Image.Resampling.NEAREST, fillcolor=0))
+        profil = gedreht.sum(axis=1, dtype=np.float64)
+        return float(np.var(profil))
+
+    beste = max(np.arange(-grenze, grenze + 0.01, 1.0), key=guete)
+    fein = max(np.arange(beste - 0.9, beste + 0.91, 0.15), key=guete)
+    return round(float(fein), 2)
+
+
+def _rauschen(text: str, konfidenz: float) -> bool:
+    """OCR debris from dot leaders, lines and stamps: unsure and (almost) without letters or digits."""
+    if set(text) <= set(".·…,:;-_–—|'\"`~"):
+        return len(text) >= 3
+    kern = re.sub(r"[^0-9A-Za-zÄÖÜäöüß€]", "", text)
+    return konfidenz < 40 and len(kern) <= 3 and not re.search(r"\d", text)
+
+
+def _mittlere_konfidenz(woerter: list[Wort]) -> float:
+    return statistics.median(w.konfidenz for w in woerter) if len(woerter) >= 5 else 0.0
+
+
+def _tesseract(bild: Image.Image) -> list[Wort]:
+    import pytesseract
+
+    daten = pytesseract.image_to_data(
+        bild, lang=SPRACHE, config="--psm 3", output_type=pytesseract.Output.DICT
+    )
+    breite, hoehe = bild.size
+    woerter = []
+    for i, text in enumerate(daten["text"]):
+        text = text.strip()
+        konfidenz = float(daten["conf"][i])
+        if not text or konfidenz < 0 or _rauschen(text, konfidenz):
+            continue
+        x, y, w, h = (daten[k][i] for k in ("left", "top", "width", "height"))
+        box = (x / breite, y / hoehe, (x + w) / breite, (y + h) / hoehe)
+        woerter.append(Wort(text, tuple(round(v, 4) for v in box), round(konfidenz / 100, 3)))
+    return woerter
+
+
+def ocr_bild(bild: Image.Image, nummer: int = 1, *, orientierung: bool = True) -> Seite:
+    """Read one page image: deskew, Tesseract ``deu`` words with confidences; orientation by OSD if the
+    first reading is poor (rotated or upside-down pages)."""
+    bild = ImageOps.exif_transpose(bild).convert("L")
+    if bild.width < 1400:  # low-resolution photos and 150-dpi scans: Tesseract wants ~300 dpi x-height
+        faktor = 2000 / bild.width
+        bild = bild.resize((2000, round(bild.height * faktor)), Image.Resampling.LANCZOS)
+    winkel = schaetze_schraeglage(bild)
+    if abs(winkel) >= 0.2:
+        bild = bild.rotate(winkel, expand=False, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    woerter = _tesseract(bild)
+    drehung = 0
+    if orientierung and _mittlere_konfidenz(woerter) < MIN_KONFIDENZ:
+        # upright pages are the rule; only poorly read pages pay for orientation detection
+        drehung = _osd_drehung(bild)
+        if drehung:
+            bild = bild.rotate(-drehung, expand=True, fillcolor=255)
+            nach = schaetze_schraeglage(bild)
+            if abs(nach) >= 0.2:
+                bild = bild.rotate(nach, expand=False, resample=Image.Resampling.BICUBIC, fillcolor=255)
+                winkel = round(winkel + nach, 2)  # plane rotations commute: the total deskew
+            woerter = _tesseract(bild)
+    breite, hoehe = bild.size
+    return _seite(nummer, breite, hoehe, woerter, "ocr", drehung=drehung, schraeglage=winkel)
+
+
+# --- PDF and images --------------------------------------------------------------------------------------
+
+
+def _pdf_text(inhalt: bytes) -> list[tuple[float, float, list[Wort], int]]:
+    """Words per page and the resolution at which to render the page for OCR (native dpi of a scan)."""
+    import pdfplumber
+
+    seiten = []
+    with pdfplumber.open(io.BytesIO(inhalt)) as pdf:
+        for seite in pdf.pages:
+            breite, hoehe = float(seite.width), float(seite.height)
+            dpi = OCR_DPI
+            for bild in seite.images:
+                breite_pt = float(bild["x1"]) - float(bild["x0"])
+                if breite_pt > 0.5 * breite and bild.get("srcsize"):
+                    dpi = max(150, min(OCR_DPI, round(float(bild["srcsize"][0]) / breite_pt * 72)))
+            woerter = []
+            for w in seite.extract_words(keep_blank_chars=False, use_text_flow=False):
+                box = (w["x0"] / breite, w["top"] / hoehe, w["x1"] / breite, w["bottom"] / hoehe)
+                woerter.append(Wort(w["text"], tuple(round(v, 4) for v in box), 1.0))
+            seiten.append((breite, hoehe, woerter, dpi))
+    return seiten
+
+
+def _rendere(inhalt: bytes, index: int, dpi: int = OCR_DPI) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(inhalt)
+    try:
+        seite = pdf[index]
+        bild: Image.Image = seite.render(scale=dpi / 72, grayscale=True).to_pil()
+        seite.close()
+    finally:
+        pdf.close()
+    return bild
+
+
+def lies_text(inhalt: bytes, mime: str | None = None, *, ocr_immer: bool = False) -> list[Seite]:
+    """Pages with words, boxes and confidences for a checked upload (PDF, JPEG, PNG, TIFF)."""
+    mime = mime or pruefung.erkenne_typ(inhalt)
+    seiten: list[Seite] = []
+    if mime == pruefung.PDF:
+        for index, (breite, hoehe, woerter, dpi) in enumerate(_pdf_text(inhalt)):
+            if len(woerter) >= MIN_WOERTER_TEXT and not ocr_immer:
+                seiten.append(_seite(index + 1, breite, hoehe, woerter, "text"))
+            else:
+                seiten.append(ocr_bild(_rendere(inhalt, index, dpi), index + 1))
+        return seiten
+    with Image.open(io.BytesIO(inhalt)) as bild:
+        for index in range(int(getattr(bild, "n_frames", 1))):
+            bild.seek(index)
+            seiten.append(ocr_bild(bild.copy(), index + 1))
+    return seiten

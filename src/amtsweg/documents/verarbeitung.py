@@ -1,0 +1,45 @@
+"""The one entry point of the reading pipeline: bytes -> type, confidence, field proposals, pages."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from amtsweg.documents import extraktion, klassifikation, pruefung
+from amtsweg.documents.extraktion import Vorschlag
+from amtsweg.documents.text import Seite, lies_text
+
+#: below this type confidence the document is treated as "sonstiges" for extraction (no fields proposed)
+MIN_TYP_KONFIDENZ = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Ergebnis:
+    typ: str
+    konfidenz: float
+    felder: list[Vorschlag]
+    seiten: list[Seite]
+    dauer: float  # seconds
+    verteilung: dict[str, float]
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(s.text for s in self.seiten)
+
+
+def verarbeite(inhalt: bytes, *, pruefen: bool = True) -> Ergebnis:
+    """Check (intake), read (text or OCR), classify and extract. Raises ``Pruefungsfehler`` on refusal."""
+    start = time.perf_counter()
+    mime = pruefung.pruefe(inhalt).mime if pruefen else pruefung.erkenne_typ(inhalt)
+    seiten = lies_text(inhalt, mime)
+    text = "\n".join(s.text for s in seiten)
+    modell = klassifikation.standardmodell()
+    verteilung = modell.verteilung(text)
+    typ = max(verteilung, key=lambda k: verteilung[k])
+    konfidenz = verteilung[typ]
+    felder = extraktion.extrahiere(typ, seiten) if konfidenz >= MIN_TYP_KONFIDENZ else []
+    # a field is only as reliable as the type it belongs to
+    felder = [extraktion.mit_konfidenz(v, konfidenz) for v in felder]
+    return Ergebnis(
+        typ, round(konfidenz, 4), felder, seiten, round(time.perf_counter() - start, 3), verteilung
+    )

@@ -1,0 +1,201 @@
+"""Visit planning: ranked worklists per region/Aufsichtsperson within capacity, decisions, oversight.
+
+The ranking is advice (``risiko_modell.HINWEIS``); the Aufsichtsperson accepts or skips each entry (a skip
+needs a reason), and visit results are stored as new Besuche/Mängel that the next ``retrain`` learns from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from amtsweg.prevention import modelle as m
+from amtsweg.prevention.metriken import gruppenraten, psi
+from amtsweg.prevention.risiko_daten import Bestand
+from amtsweg.prevention.risiko_modell import HINWEIS
+
+#: reasons an Aufsichtsperson can give for skipping an entry (free text may be added)
+UEBERSPRING_GRUENDE = {
+    "kuerzlich_beraten": "Betrieb wurde kürzlich beraten oder besucht",
+    "betrieb_erloschen": "Betrieb existiert nicht mehr / keine Baustellen",
+    "andere_prioritaet": "andere dringende Aufgabe (z. B. Unfalluntersuchung)",
+    "daten_falsch": "Daten im Ranking sind falsch oder veraltet",
+    "sonstiges": "sonstiger Grund (bitte erläutern)",
+}
+DRIFT_SCHWELLE = 0.2  # PSI above this flags a shift that needs review
+
+
+def erstelle_arbeitsliste(
+    bewertet: pd.DataFrame, kapazitaet: int | dict[str, int], personen: dict[str, list[str]] | None = None
+) -> pd.DataFrame:
+    """Rank firms per region and keep the top ``kapazitaet`` (per region); spread them over the persons.
+
+    ``bewertet`` needs ``betriebsnummer``, ``region``, ``wahrscheinlichkeit`` and optionally ``gruende``.
+    """
+    zeilen = []
+    for region, teil in bewertet.groupby("region", sort=True):
+        grenze = kapazitaet.get(str(region), 0) if isinstance(kapazitaet, dict) else kapazitaet
+        oben = teil.sort_values(["wahrscheinlichkeit", "betriebsnummer"], ascending=[False, True]).head(
+            grenze
+        )
+        leute = (personen or {}).get(str(region)) or [""]
+        for rang, (_, zeile) in enumerate(oben.iterrows(), start=1):
+            eintrag = zeile.to_dict()
+            eintrag.update(rang=rang, aufsichtsperson=leute[(rang - 1) % len(leute)], hinweis=HINWEIS)
+            zeilen.append(eintrag)
+    return pd.DataFrame(zeilen)
+
+
+def plan_speichern(
+    sitzung: Session,
+    liste: pd.DataFrame,
+    version: str,
+    stichtag: dt.date,
+    kennzahlen: dict[str, Any] | None = None,
+) -> m.Risikolauf:
+    """Store a worklist; firms unknown to the database are created with their Betriebsnummer."""
+    lauf = m.Risikolauf(modell_version=version, stichtag=stichtag, kennzahlen=kennzahlen or {})
+    sitzung.add(lauf)
+    sitzung.flush()
+    for _, z in liste.iterrows():
+        betrieb = sitzung.scalar(
+            select(m.Mitgliedsbetrieb).where(m.Mitgliedsbetrieb.betriebsnummer == str(z["betriebsnummer"]))
+        )
+        if betrieb is None:
+            betrieb = m.Mitgliedsbetrieb(betriebsnummer=str(z["betriebsnummer"]), region=str(z["region"]))
+            sitzung.add(betrieb)
+            sitzung.flush()
+        sitzung.add(
+            m.Besuchsplan(
+                lauf_id=lauf.id,
+                betrieb_id=betrieb.id,
+                region=str(z["region"]),
+                aufsichtsperson=str(z.get("aufsichtsperson", "")),
+                rang=int(z["rang"]),
+                wahrscheinlichkeit=float(z["wahrscheinlichkeit"]),
+                gruende=list(z.get("gruende") or []),
+            )
+        )
+    sitzung.flush()
+    return lauf
+
+
+def entscheide(
+    sitzung: Session, plan_id: int, entscheidung: str, person: str, grund: str = "", erlaeuterung: str = ""
+) -> m.Besuchsplan:
+    """Accept (``angenommen``) or skip (``uebersprungen``, reason required) a worklist entry."""
+    eintrag = sitzung.get(m.Besuchsplan, plan_id)
+    if eintrag is None:
+        raise ValueError(f"Der Eintrag {plan_id} der Arbeitsliste existiert nicht.")
+    if entscheidung not in ("angenommen", "uebersprungen"):
+        raise ValueError("Bitte wählen Sie „angenommen“ oder „uebersprungen“.")
+    if not person.strip():
+        raise ValueError("Bitte geben Sie an, wer entscheidet.")
+    if entscheidung == "uebersprungen":
+        if grund not in UEBERSPRING_GRUENDE:
+            raise ValueError("Bitte wählen Sie einen Grund für das Überspringen.")
+        if grund == "sonstiges" and len(erlaeuterung.strip()) < 5:
+            raise ValueError("Bitte erläutern Sie den sonstigen Grund in einem Satz.")
+    eintrag.entscheidung = entscheidung
+    eintrag.begruendung = (
+        f"{grund}: {erlaeuterung}".strip(": ") if entscheidung == "uebersprungen" else erlaeuterung
+    )
+    eintrag.entschieden_von = person.strip()
+    eintrag.entschieden_am = dt.datetime.now(dt.UTC)
+    sitzung.flush()
+    return eintrag
+
+
+def besuch_erfassen(
+    sitzung: Session,
+    plan_id: int,
+    datum: dt.date,
+    ergebnis: str,
+    person: str,
+    maengel: list[dict[str, Any]] | None = None,
+    bussgeld_cent: int = 0,
+) -> m.Besuch:
+    """Record the visit that followed a worklist entry; its findings flow back as training data."""
+    eintrag = sitzung.get(m.Besuchsplan, plan_id)
+    if eintrag is None:
+        raise ValueError(f"Der Eintrag {plan_id} der Arbeitsliste existiert nicht.")
+    besuch = m.Besuch(
+        betrieb_id=eintrag.betrieb_id,
+        datum=datum,
+        anlass="programm",
+        aufsichtsperson=person,
+        ergebnis=ergebnis,
+        bussgeld_cent=bussgeld_cent,
+        plan_id=plan_id,
+    )
+    sitzung.add(besuch)
+    sitzung.flush()
+    for mangel in maengel or []:
+        sitzung.add(
+            m.Mangel(
+                besuch_id=besuch.id,
+                vorschrift=str(mangel.get("vorschrift", "")),
+                schwere=str(mangel.get("schwere", "sonstig")),
+                bussgeld_cent=int(mangel.get("bussgeld_cent", 0)),
+            )
+        )
+    eintrag.entscheidung = "besucht"
+    sitzung.flush()
+    return besuch
+
+
+def bestand_aus_db(sitzung: Session) -> Bestand:
+    """Read the database tables back into the frames the risk model trains on."""
+    b = pd.DataFrame(
+        [
+            (x.id, x.betriebsnummer, x.gewerk, x.groessenklasse, x.region)
+            for x in sitzung.scalars(select(m.Mitgliedsbetrieb))
+        ],
+        columns=["id", "betriebsnummer", "gewerk", "groessenklasse", "region"],
+    )
+    nummer = dict(zip(b["id"], b["betriebsnummer"], strict=True))
+    u = pd.DataFrame(
+        [
+            (nummer[x.betrieb_id], pd.Timestamp(x.datum), x.schwere, x.schilderung, x.ursache)
+            for x in sitzung.scalars(select(m.Unfallanzeige))
+        ],
+        columns=["betriebsnummer", "datum", "schwere", "schilderung", "ursache"],
+    )
+    besuche = list(sitzung.scalars(select(m.Besuch)))
+    v = pd.DataFrame(
+        [
+            (str(x.id), nummer[x.betrieb_id], pd.Timestamp(x.datum), x.anlass, x.bussgeld_cent)
+            for x in besuche
+        ],
+        columns=["besuchsnummer", "betriebsnummer", "datum", "anlass", "bussgeld_cent"],
+    )
+    datum = dict(zip(v["besuchsnummer"], v["datum"], strict=True))
+    mg = pd.DataFrame(
+        [
+            (str(x.besuch_id), x.vorschrift, datum[str(x.besuch_id)], x.schwere, x.bussgeld_cent)
+            for x in sitzung.scalars(select(m.Mangel))
+        ],
+        columns=["besuchsnummer", "vorschrift", "datum", "schwere", "bussgeld_cent"],
+    )
+    return Bestand(b.drop(columns="id"), u, v, mg)
+
+
+def aufsicht(rahmen: pd.DataFrame, gruppen: tuple[str, ...] = ("groessenklasse", "region")) -> dict[str, Any]:
+    """Selection, hit and error rates per group (needs ``ausgewaehlt`` and ``ziel``)."""
+    return {g: gruppenraten(rahmen, g) for g in gruppen if g in rahmen.columns}
+
+
+def drift(referenz: pd.DataFrame, aktuell: pd.DataFrame, spalten: list[str]) -> dict[str, Any]:
+    """PSI per feature between the training population and the population being scored."""
+    werte = {
+        s: round(psi(referenz[s].to_numpy(float), aktuell[s].to_numpy(float)), 4)
+        for s in spalten
+        if s in referenz.columns and s in aktuell.columns and np.isfinite(referenz[s]).all()
+    }
+    auffaellig = sorted((s for s, w in werte.items() if w > DRIFT_SCHWELLE), key=lambda s: -werte[s])
+    return {"psi": werte, "auffaellig": auffaellig, "drift": bool(auffaellig), "schwelle": DRIFT_SCHWELLE}

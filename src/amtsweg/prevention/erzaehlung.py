@@ -1,0 +1,198 @@
+"""Accident narrative classifier: Unfallschilderung -> one of the 11 cause categories of the OSHA set.
+
+Language-agnostic: word uni/bigram TF-IDF plus character 2-5-gram TF-IDF (robust to German compounds and
+typos) and a linear model; optionally transfer features from an auxiliary model trained on *other* narratives
+with a different label scheme (OIICS event codes), stacked as extra columns. The leakage columns of the OSHA
+files (``cause``, ``newkeys``, ``fatcause``, ``fall dist``, ``diagnosis``) are never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+
+#: the 11 labels of tagged1000 (Goh & Ubeynarayana 2017) with a German name and the Gefährdungsfaktor
+KATEGORIEN: dict[str, tuple[str, str]] = {
+    "falls": ("Absturz / Sturz", "1.6"),
+    "collapse of object": ("Einsturz / Umstürzen von Bauteilen", "1.4"),
+    "struck by moving objects": ("Getroffen von bewegten Gegenständen", "1.3"),
+    "electrocution": ("Elektrischer Schlag", "2.1"),
+    "caught in/between objects": ("Eingeklemmt / Erfasst", "1.1"),
+    "traffic": ("Verkehrsunfall", "1.3"),
+    "fires and explosion": ("Brand und Explosion", "5.1"),
+    "others": ("Sonstiges", "11"),
+    "struck by falling object": ("Getroffen von herabfallenden Gegenständen", "1.4"),
+    "exposure to chemical substances": ("Gefahrstoffe", "3.2"),
+    "exposure to extreme temperatures": ("Extreme Temperaturen", "8.1"),
+}
+#: columns of the OSHA files that encode the answer and must never be features
+LECKSPALTEN = frozenset({"cause", "newkeys", "fatcause", "fall dist", "diagnosis", "Tagged2", "TggedL1"})
+
+
+def text_von(titel: Any, schilderung: Any) -> str:
+    teile = [str(t) for t in (titel, schilderung) if t is not None and str(t) != "nan"]
+    return " . ".join(teile)
+
+
+def _fingerabdruck(text: Any) -> str:
+    return hashlib.sha1(" ".join(str(text).lower().split())[:400].encode()).hexdigest()
+
+
+@dataclass
+class Datensatz:
+    ids: list[int]
+    texte: list[str]
+    labels: list[str]
+    nur_schilderung: list[str] = field(default_factory=list)
+
+
+def lade_tagged1000(pfad: Path) -> Datensatz:
+    """The 1 000 labelled narratives: id, title + narrative, label. Leakage columns are not even loaded."""
+    rahmen = pd.read_excel(pfad, usecols=["id", "title", "Summary2", "Tagged2"])
+    assert not (set(rahmen.columns) & (LECKSPALTEN - {"Tagged2"}))
+    return Datensatz(
+        ids=[int(i) for i in rahmen["id"]],
+        texte=[text_von(t, s) for t, s in zip(rahmen["title"], rahmen["Summary2"], strict=True)],
+        labels=[str(x).strip() for x in rahmen["Tagged2"]],
+        nur_schilderung=[str(s) for s in rahmen["Summary2"]],
+    )
+
+
+def lade_hilfsdaten(pfad: Path, ausschluss: Datensatz) -> tuple[list[str], list[str]]:
+    """OIICS-labelled narratives (qiao77) minus every case of ``ausschluss`` (by id and by text fingerprint).
+
+    Returns texts and two-digit OIICS event codes (``TaggedL2``; rows without a code use the division
+    ``TggedL1`` prefixed with ``D``). The 11-class labels are never taken from here.
+    """
+    rahmen = pd.read_excel(pfad, sheet_name="4470", usecols=["id", "title", "SUMMARY", "TggedL1", "TaggedL2"])
+    gesperrt = {_fingerabdruck(t) for t in ausschluss.nur_schilderung}
+    behalten = ~rahmen["id"].isin(set(ausschluss.ids)) & ~rahmen["SUMMARY"].map(_fingerabdruck).isin(gesperrt)
+    rahmen = rahmen[behalten]
+    code = [
+        f"L2:{str(b).strip()}" if str(b).strip() not in ("0", "0.0", "nan", "") else f"D:{a}"
+        for a, b in zip(rahmen["TggedL1"], rahmen["TaggedL2"], strict=True)
+    ]
+    texte = [text_von(t, s) for t, s in zip(rahmen["title"], rahmen["SUMMARY"], strict=True)]
+    return texte, code
+
+
+def merkmale() -> FeatureUnion:
+    return FeatureUnion(
+        [
+            ("wort", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, stop_words="english")),
+            ("zeichen", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+        ]
+    )
+
+
+class Hilfsmodell:
+    """Auxiliary model trained on other narratives with another label scheme; its class probabilities are
+    transfer features (a learned, small 'vocabulary of accident types')."""
+
+    def __init__(self, texte: list[str], labels: list[str], c: float = 0.5) -> None:
+        self.vektor = merkmale().fit(texte)
+        self.modell = LinearSVC(C=c).fit(self.vektor.transform(texte), labels)
+
+    def transform(self, texte: list[str]) -> np.ndarray:
+        return _softmax(self.modell.decision_function(self.vektor.transform(texte)))
+
+
+def _softmax(rand: np.ndarray, temperatur: float = 3.0) -> np.ndarray:
+    z = np.exp(temperatur * (rand - rand.max(axis=1, keepdims=True)))
+    return np.asarray(z / z.sum(axis=1, keepdims=True))
+
+
+class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """TF-IDF (word + char) -> linear model, optionally with stacked transfer features.
+
+    ``modell``: "svm" (LinearSVC; scores are softmaxed margins, not calibrated probabilities), "logreg" or
+    "ensemble" (mean of both). ``hilfe_gewicht`` scales the transfer columns (0 = off).
+    """
+
+    def __init__(
+        self,
+        modell: str = "svm",
+        c: float = 0.5,
+        hilfe: Hilfsmodell | None = None,
+        hilfe_gewicht: float = 2.0,
+    ) -> None:
+        self.modell = modell
+        self.c = c
+        self.hilfe = hilfe
+        self.hilfe_gewicht = hilfe_gewicht
+
+    def _x(self, texte: list[str], lernen: bool) -> Any:
+        x = self.vektor_.fit_transform(texte) if lernen else self.vektor_.transform(texte)
+        if self.hilfe is not None and self.hilfe_gewicht > 0:
+            zusatz = sparse.csr_matrix(self.hilfe_gewicht * self.hilfe.transform(texte))
+            x = sparse.hstack([x, zusatz]).tocsr()
+        return x
+
+    def fit(self, texte: list[str], labels: list[str]) -> Erzaehlungsklassifikator:
+        self.vektor_ = merkmale()
+        x = self._x(list(texte), lernen=True)
+        self.svm_ = LinearSVC(C=self.c, class_weight="balanced") if self.modell != "logreg" else None
+        self.lr_ = (
+            LogisticRegression(C=40 * self.c, max_iter=4000, class_weight="balanced")
+            if self.modell != "svm"
+            else None
+        )
+        for teil in (self.svm_, self.lr_):
+            if teil is not None:
+                teil.fit(x, list(labels))
+        erstes = self.svm_ if self.svm_ is not None else self.lr_
+        assert erstes is not None
+        self.classes_ = erstes.classes_
+        return self
+
+    def predict_proba(self, texte: list[str]) -> np.ndarray:
+        x = self._x(list(texte), lernen=False)
+        teile = []
+        if self.svm_ is not None:
+            teile.append(_softmax(self.svm_.decision_function(x)))
+        if self.lr_ is not None:
+            teile.append(self.lr_.predict_proba(x))
+        return np.asarray(np.mean(teile, axis=0))
+
+    def predict(self, texte: list[str]) -> np.ndarray:
+        return np.asarray(self.classes_[np.argmax(self.predict_proba(texte), axis=1)])
+
+
+@dataclass(frozen=True)
+class Einordnung:
+    kategorie: str
+    bezeichnung: str
+    gefaehrdungsfaktor: str
+    wahrscheinlichkeit: float
+    alternativen: tuple[tuple[str, float], ...]
+
+
+def ordne_ein(modell: Erzaehlungsklassifikator, texte: list[str], top: int = 3) -> list[Einordnung]:
+    """Classify narratives; returns the category, its German name, Gefährdungsfaktor and the top-k scores."""
+    wkeiten = modell.predict_proba(texte)
+    ergebnis = []
+    for zeile in wkeiten:
+        reihenfolge = np.argsort(-zeile)[:top]
+        beste = str(modell.classes_[reihenfolge[0]])
+        name, faktor = KATEGORIEN.get(beste, (beste, ""))
+        ergebnis.append(
+            Einordnung(
+                beste,
+                name,
+                faktor,
+                float(zeile[reihenfolge[0]]),
+                tuple((str(modell.classes_[i]), float(zeile[i])) for i in reihenfolge),
+            )
+        )
+    return ergebnis

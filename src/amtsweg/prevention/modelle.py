@@ -1,0 +1,132 @@
+"""Database tables of the visit-targeting module (the lead adds the Alembic migration).
+
+Tables: ``praev_betrieb`` (Mitgliedsbetrieb), ``praev_unfallanzeige``, ``praev_besuch`` (Besuch/Prüfung),
+``praev_mangel`` (finding with standard, severity and penalty), ``praev_risikolauf`` (one scoring run of a
+model version), ``praev_besuchsplan`` (worklist entry with the Aufsichtsperson's decision). Nothing is
+deleted; decisions are recorded with person, time and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from amtsweg.db.basis import Basis
+
+ID = BigInteger().with_variant(Integer, "sqlite")
+
+#: allowed decisions on a worklist entry
+ENTSCHEIDUNGEN = ("offen", "angenommen", "uebersprungen", "besucht")
+
+
+def jetzt() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Mitgliedsbetrieb(Basis):
+    __tablename__ = "praev_betrieb"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    #: the insurer's member number (or the OSHA firm_key when importing the public data)
+    betriebsnummer: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    gewerk: Mapped[str] = mapped_column(String(120), default="")  # trade, e.g. NAICS 2381 / "Dachdecker"
+    branche: Mapped[str] = mapped_column(String(120), default="")
+    groessenklasse: Mapped[str] = mapped_column(String(20), default="unbekannt")  # e.g. "1-9", "10-49"
+    beschaeftigte: Mapped[int | None] = mapped_column(Integer)
+    plz: Mapped[str] = mapped_column(String(10), default="")
+    ort: Mapped[str] = mapped_column(String(120), default="")
+    region: Mapped[str] = mapped_column(String(60), default="", index=True)  # Bezirk / state
+    erstellt_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)
+
+    unfaelle: Mapped[list[Unfallanzeige]] = relationship(back_populates="betrieb")
+    besuche: Mapped[list[Besuch]] = relationship(back_populates="betrieb")
+
+
+class Unfallanzeige(Basis):
+    __tablename__ = "praev_unfallanzeige"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    betrieb_id: Mapped[int] = mapped_column(ForeignKey("praev_betrieb.id"), index=True)
+    aktenzeichen: Mapped[str] = mapped_column(String(60), default="")
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    #: "leicht", "meldepflichtig", "schwer", "toedlich"
+    schwere: Mapped[str] = mapped_column(String(20), default="meldepflichtig")
+    schilderung: Mapped[str] = mapped_column(Text, default="")  # narrative
+    #: cause category (one of erzaehlung.KATEGORIEN), set by a person or by the classifier
+    ursache: Mapped[str] = mapped_column(String(60), default="")
+    ursache_quelle: Mapped[str] = mapped_column(String(20), default="")  # "person" | "modell:<version>"
+    ursache_wahrscheinlichkeit: Mapped[float | None] = mapped_column(Float)
+
+    betrieb: Mapped[Mitgliedsbetrieb] = relationship(back_populates="unfaelle")
+
+
+class Besuch(Basis):
+    """A Besuch or Prüfung (inspection) with its result."""
+
+    __tablename__ = "praev_besuch"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    betrieb_id: Mapped[int] = mapped_column(ForeignKey("praev_betrieb.id"), index=True)
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    #: "unfall" (accident investigation), "programm" (planned), "beschwerde", "nachpruefung", "beratung"
+    anlass: Mapped[str] = mapped_column(String(30), default="programm")
+    aufsichtsperson: Mapped[str] = mapped_column(String(120), default="")
+    ergebnis: Mapped[str] = mapped_column(String(30), default="")  # "ohne_maengel", "maengel", "stilllegung"
+    bussgeld_cent: Mapped[int] = mapped_column(BigInteger, default=0)  # penalties, integer cents
+    bemerkung: Mapped[str] = mapped_column(Text, default="")
+    #: optional link to the worklist entry that led to this visit (results flow back)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("praev_besuchsplan.id"))
+
+    betrieb: Mapped[Mitgliedsbetrieb] = relationship(back_populates="besuche")
+    maengel: Mapped[list[Mangel]] = relationship(back_populates="besuch")
+
+
+class Mangel(Basis):
+    """A finding (Mangel / violation) of a visit."""
+
+    __tablename__ = "praev_mangel"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    besuch_id: Mapped[int] = mapped_column(ForeignKey("praev_besuch.id"), index=True)
+    vorschrift: Mapped[str] = mapped_column(String(60), default="")  # e.g. "DGUV V 38 § 9", "19260501"
+    #: "schwer", "vorsaetzlich", "wiederholt", "sonstig"
+    schwere: Mapped[str] = mapped_column(String(20), default="sonstig")
+    bussgeld_cent: Mapped[int] = mapped_column(BigInteger, default=0)
+    beschreibung: Mapped[str] = mapped_column(Text, default="")
+
+    besuch: Mapped[Besuch] = relationship(back_populates="maengel")
+
+
+class Risikolauf(Basis):
+    """One scoring run: which model version scored which reference date."""
+
+    __tablename__ = "praev_risikolauf"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    modell_version: Mapped[str] = mapped_column(String(80))
+    stichtag: Mapped[dt.date] = mapped_column(Date)
+    erstellt_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)
+    kennzahlen: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # drift and fairness summary
+
+
+class Besuchsplan(Basis):
+    """A worklist entry: rank within region/person, score, reasons and the person's decision."""
+
+    __tablename__ = "praev_besuchsplan"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    lauf_id: Mapped[int] = mapped_column(ForeignKey("praev_risikolauf.id"), index=True)
+    betrieb_id: Mapped[int] = mapped_column(ForeignKey("praev_betrieb.id"), index=True)
+    region: Mapped[str] = mapped_column(String(60), default="", index=True)
+    aufsichtsperson: Mapped[str] = mapped_column(String(120), default="", index=True)
+    rang: Mapped[int] = mapped_column(Integer)
+    wahrscheinlichkeit: Mapped[float] = mapped_column(Float)
+    gruende: Mapped[list[Any]] = mapped_column(JSON, default=list)  # German plain-language factors
+    entscheidung: Mapped[str] = mapped_column(String(20), default="offen")  # see ENTSCHEIDUNGEN
+    begruendung: Mapped[str] = mapped_column(Text, default="")  # required for "uebersprungen"
+    entschieden_von: Mapped[str] = mapped_column(String(120), default="")
+    entschieden_am: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,27 @@
+"""The Alembic migrations produce exactly the schema the models declare (no drift)."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+import amtsweg.cases.modelle
+import amtsweg.db.auftraege
+import amtsweg.documents.modelle
+import amtsweg.governance.audit
+import amtsweg.prevention.modelle
+from amtsweg.db import Basis, Datenbank
+
+_MODELLE = (
+    amtsweg.cases.modelle,
+    amtsweg.db.auftraege,
+    amtsweg.documents.modelle,
+    amtsweg.governance.audit,
+    amtsweg.prevention.modelle,
+)
+
+
+def test_migrationen_entsprechen_den_modellen(datenbank: Datenbank) -> None:
+    with datenbank.engine.connect() as verbindung:
+        unterschiede = compare_metadata(MigrationContext.configure(verbindung), Basis.metadata)
+    assert unterschiede == []

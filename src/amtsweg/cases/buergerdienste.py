@@ -219,8 +219,9 @@ def nachweis_hochladen(
     max_groesse: int,
     art: str = "nachweis",
 ) -> Dokument:
-    """Store and register a Nachweis; raises ablage.Ablagefehler or Verfahrensfehler before writing."""
-    rechte.pruefe(vorgang.antragsteller_id == buerger.id)
+    """Store and register a Nachweis (by the citizen, or by staff of the authority); raises
+    ablage.Ablagefehler or Verfahrensfehler before anything is written."""
+    rechte.pruefe(vorgang.antragsteller_id == buerger.id or rechte.darf_bearbeiten(buerger, vorgang))
     if not darf_hochladen(vorgang):
         raise dienste.Verfahrensfehler("Zu diesem Vorgang können keine Unterlagen mehr eingereicht werden.")
     datei = ablage.speichere(ordner, dateiname, inhalt, max_groesse)

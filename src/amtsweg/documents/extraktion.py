@@ -19,44 +19,9 @@ from typing import Any
 
 from amtsweg.documents.kandidaten import Kandidat, kandidaten, normalisiere_text
 from amtsweg.documents.text import Box, Seite
+from amtsweg.documents.typen import FELDER
 
 MODELL_DATEI = Path(__file__).with_name("extraktor.json")
-#: fields per document type (the same names as the corpus ground truth)
-FELDER: dict[str, tuple[str, ...]] = {
-    "mietbescheinigung": (
-        "kaltmiete",
-        "nebenkosten",
-        "heizkosten",
-        "wohnflaeche",
-        "mietbeginn",
-        "vermieter",
-        "anschrift",
-    ),
-    "mietvertrag": (
-        "kaltmiete",
-        "nebenkosten",
-        "heizkosten",
-        "wohnflaeche",
-        "mietbeginn",
-        "vermieter",
-        "anschrift",
-    ),
-    "lohnabrechnung": (
-        "brutto",
-        "netto",
-        "steuer",
-        "sozialversicherung",
-        "arbeitgeber",
-        "abrechnungsmonat",
-        "iban",
-    ),
-    "rentenbescheid": ("rentenbetrag", "kv_pv_beitrag", "zahlbetrag", "gueltig_ab"),
-    "alg_bescheid": ("tagessatz", "zeitraum_von", "zeitraum_bis"),
-    "kontoauszug": ("iban", "kontostand", "zeitraum"),
-    "schwerbehindertenausweis": ("gdb", "merkzeichen", "gueltig_bis"),
-    "uvg_bescheid": ("betrag_monat", "kind", "zeitraum_von"),
-    "sonstiges": (),
-}
 
 
 @dataclass(frozen=True, slots=True)

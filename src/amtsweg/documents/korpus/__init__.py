@@ -6,7 +6,8 @@ Layout ``E`` of every type is held out (``HELD_OUT``): never use it for developm
 
 from amtsweg.documents.korpus.daten import iban_pruefen
 from amtsweg.documents.korpus.generator import VARIANTEN, Dokument, erzeuge, erzeuge_korpus
-from amtsweg.documents.korpus.modell import FELDER, HELD_OUT, LAYOUTS, TYPEN
+from amtsweg.documents.korpus.modell import HELD_OUT, LAYOUTS
+from amtsweg.documents.typen import FELDER, TYPEN
 
 __all__ = [
     "FELDER",

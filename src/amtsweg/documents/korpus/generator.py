@@ -19,8 +19,9 @@ from amtsweg.documents.korpus import scan
 from amtsweg.documents.korpus.inhalte_einkommen import alg_bescheid, lohnabrechnung, rentenbescheid
 from amtsweg.documents.korpus.inhalte_nachweise import kontoauszug, schwerbehindertenausweis, uvg_bescheid
 from amtsweg.documents.korpus.inhalte_wohnen import mietbescheinigung, mietvertrag, sonstiges
-from amtsweg.documents.korpus.modell import FELDER, LAYOUTS, TYPEN, Entwurf, Layout, layout
+from amtsweg.documents.korpus.modell import LAYOUTS, Entwurf, Layout, layout
 from amtsweg.documents.korpus.zeichnen import pdf_erzeugen
+from amtsweg.documents.typen import FELDER, TYPEN
 
 VARIANTEN = ("text", "scan_150", "scan_200", "scan_300", "foto")
 FORMATE = ("pdf", "tiff", "png", "jpeg")

@@ -5,52 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-TYPEN = (
-    "mietbescheinigung",
-    "mietvertrag",
-    "lohnabrechnung",
-    "rentenbescheid",
-    "alg_bescheid",
-    "kontoauszug",
-    "schwerbehindertenausweis",
-    "uvg_bescheid",
-    "sonstiges",
-)
-FELDER: dict[str, tuple[str, ...]] = {
-    "mietbescheinigung": (
-        "kaltmiete",
-        "nebenkosten",
-        "heizkosten",
-        "wohnflaeche",
-        "mietbeginn",
-        "vermieter",
-        "anschrift",
-    ),
-    "mietvertrag": (
-        "kaltmiete",
-        "nebenkosten",
-        "heizkosten",
-        "wohnflaeche",
-        "mietbeginn",
-        "vermieter",
-        "anschrift",
-    ),
-    "lohnabrechnung": (
-        "brutto",
-        "netto",
-        "steuer",
-        "sozialversicherung",
-        "arbeitgeber",
-        "abrechnungsmonat",
-        "iban",
-    ),
-    "rentenbescheid": ("rentenbetrag", "kv_pv_beitrag", "zahlbetrag", "gueltig_ab"),
-    "alg_bescheid": ("tagessatz", "zeitraum_von", "zeitraum_bis"),
-    "kontoauszug": ("iban", "kontostand", "zeitraum"),
-    "schwerbehindertenausweis": ("gdb", "merkzeichen", "gueltig_bis"),
-    "uvg_bescheid": ("betrag_monat", "kind", "zeitraum_von"),
-    "sonstiges": (),
-}
+from amtsweg.documents.typen import TYPEN
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import abfragen, ablage, dienste, entscheidung, rechte
-from amtsweg.cases.modelle import Behoerde, Benutzer, Dokument, Vorgang, jetzt
+from amtsweg.cases import abfragen, ablage, buergerdienste, dienste, entscheidung, rechte
+from amtsweg.cases.modelle import Behoerde, Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import BEZEICHNUNG, UnzulaessigerUebergang
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import angemeldet, rolle, sitzung
@@ -284,24 +284,19 @@ async def dokument_hochladen(
         groesse = einstellungen.max_upload // (1024 * 1024)
         return _fehler(s, 413, f"Die Datei ist zu groß (höchstens {groesse} MB).")
     try:
-        gespeichert = ablage.speichere(
-            einstellungen.ablage, datei.filename or "dokument", inhalt, einstellungen.max_upload
+        dokument = buergerdienste.nachweis_hochladen(
+            s,
+            benutzer,
+            vorgang,
+            einstellungen.ablage,
+            datei.filename or "dokument",
+            inhalt,
+            einstellungen.max_upload,
+            art.strip() or "nachweis",
         )
     except ablage.Ablagefehler as f:
         return _fehler(s, 422, str(f), feld="datei")
-    dokument = Dokument(
-        vorgang_id=vorgang.id,
-        dateiname=gespeichert.dateiname,
-        mime=gespeichert.mime,
-        groesse=gespeichert.groesse,
-        sha256=gespeichert.sha256,
-        speicherort=gespeichert.speicherort,
-        art=art.strip() or "nachweis",
-        hochgeladen_von_id=benutzer.id,
-    )
-    try:
-        dienste.dokument_registrieren(s, benutzer, vorgang, dokument)
-    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+    except dienste.Verfahrensfehler as f:
         return _fehler(s, 409, str(f))
     return DokumentAntwort(
         id=dokument.id,

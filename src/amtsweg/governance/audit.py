@@ -43,6 +43,12 @@ class Aktion(StrEnum):
     vorgang_angesehen = "vorgang_angesehen"
     datenauskunft = "datenauskunft"
     zugriff_verweigert = "zugriff_verweigert"
+    vorgang_zugewiesen = "vorgang_zugewiesen"
+    dokument_gelesen = "dokument_gelesen"
+    vorschlag_bestaetigt = "vorschlag_bestaetigt"
+    vorschlag_korrigiert = "vorschlag_korrigiert"
+    vorschlag_abgelehnt = "vorschlag_abgelehnt"
+    dokument_geloescht = "dokument_geloescht"
 
 
 class AuditEreignis(Basis):

@@ -8,12 +8,10 @@ Access to every object is checked by the services (unknown and foreign Vorgänge
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
@@ -24,6 +22,25 @@ from amtsweg.cases.status import BEZEICHNUNG, UnzulaessigerUebergang
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import angemeldet, rolle, sitzung
 from amtsweg.web.einstellungen import Einstellungen
+from amtsweg.web.routen.api_modelle import (
+    FEHLER,
+    AntragEingabe,
+    AntragStatus,
+    BerechnungAntwort,
+    Berechnungsschritt,
+    CsrfToken,
+    DokumentAntwort,
+    EntscheidungAntwort,
+    EntscheidungEingabe,
+    Fehler,
+    Feldfehler,
+    FreigabeEingabe,
+    Korb,
+    Korbeintrag,
+    NachforderungEingabe,
+    StatusAntwort,
+    Zeitpunkt,
+)
 from amtsweg.web.routen.arbeit import Formularfehler, pruefe_entscheidung
 from amtsweg.web.sicherheit import csrf_token, pruefe_csrf
 
@@ -33,138 +50,6 @@ Angemeldet = Annotated[Benutzer, Depends(angemeldet)]
 Buergerin = Annotated[Benutzer, Depends(rolle(rechte.BUERGER))]
 Mitarbeiterin = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG))]
 CSRF = [Depends(pruefe_csrf)]
-
-
-# --- models ----------------------------------------------------------------------------------------
-
-
-class Fehler(BaseModel):
-    fehler: str = Field(description="Deutsche Fehlermeldung")
-
-
-class Feldfehler(BaseModel):
-    feld: str = Field(description="JSON-Pfad der fehlerhaften Angabe, z. B. haushalt.personen[0].alter")
-    fehler: str
-
-
-class CsrfToken(BaseModel):
-    csrf_token: str = Field(description="Im Kopffeld X-CSRF-Token bei jedem POST mitsenden")
-
-
-class AntragEingabe(BaseModel):
-    behoerde: str = Field(description="Schlüssel der zuständigen Behörde, z. B. demo-wohngeld")
-    leistung: Literal["wohngeld"] = "wohngeld"
-    art: Literal["erstantrag", "weiterleistung", "aenderung"] = "erstantrag"
-    vorgaenger: str | None = Field(None, description="Vorgangsnummer des früheren Antrags")
-    bemerkung: str = Field("", max_length=5000)
-    haushalt: dict[str, Any] = Field(description="Haushalt-JSON (docs/schema/haushalt.schema.json)")
-
-
-class Zeitpunkt(BaseModel):
-    zeitpunkt: dt.datetime
-    aktion: str
-    text: str
-
-
-class AntragStatus(BaseModel):
-    nummer: str
-    leistung: str
-    art: str
-    status: str
-    status_bezeichnung: str
-    eingegangen_am: dt.datetime
-    frist: dt.date | None
-    automatisch: bool
-    zeitachse: list[Zeitpunkt] = []
-
-
-class DokumentAntwort(BaseModel):
-    id: int
-    dateiname: str
-    mime: str
-    groesse: int
-    sha256: str
-    status: str
-
-
-class Korbeintrag(BaseModel):
-    nummer: str
-    leistung: str
-    art: str
-    status: str
-    status_bezeichnung: str
-    eingegangen_am: dt.datetime
-    frist: dt.date | None
-    fristlage: Literal["", "bald", "ueberfaellig"]
-    antragsteller: str
-    zugewiesen_an: str | None
-    automatisch: bool
-
-
-class Korb(BaseModel):
-    vorgaenge: list[Korbeintrag]
-    gesamt: int
-    seite: int
-    pro_seite: int
-    seiten: int
-
-
-class Berechnungsschritt(BaseModel):
-    norm: str
-    text: str
-    wert: str
-
-
-class BerechnungAntwort(BaseModel):
-    nummer: str
-    status: str
-    betrag_monat: str = Field(description="Euro mit Punkt als Dezimaltrenner, z. B. 178.00")
-    betrag_cent: int
-    stichtag: dt.date
-    regelwerk_version: str
-    begruendung: list[Berechnungsschritt]
-
-
-class EntscheidungEingabe(BaseModel):
-    art: Literal["bewilligung", "teilbewilligung", "ablehnung"]
-    gruende: list[str] = Field(default_factory=list, description="Pflicht bei Ablehnung und Teilbewilligung")
-
-
-class EntscheidungAntwort(BaseModel):
-    nummer: str
-    status: str
-    art: str
-    betrag_cent: int
-    bewilligung_von: dt.date | None
-    bewilligung_bis: dt.date | None
-    freigabe_erforderlich: bool
-
-
-class FreigabeEingabe(BaseModel):
-    freigeben: bool = Field(True, description="false: zur Überarbeitung zurückweisen (dann grund angeben)")
-    grund: str = Field("", max_length=2000)
-
-
-class NachforderungEingabe(BaseModel):
-    beschreibung: str = Field(max_length=2000)
-    frist: dt.date
-
-
-class StatusAntwort(BaseModel):
-    nummer: str
-    status: str
-    status_bezeichnung: str
-
-
-FEHLER: dict[int | str, dict[str, Any]] = {
-    401: {"model": Fehler, "description": "Nicht angemeldet"},
-    403: {"model": Fehler, "description": "Keine Berechtigung oder CSRF-Token fehlt"},
-    404: {"model": Fehler, "description": "Vorgang unbekannt oder kein Zugriff"},
-    409: {"model": Fehler, "description": "Im aktuellen Verfahrensstand nicht möglich"},
-}
-
-
-# --- helpers ---------------------------------------------------------------------------------------
 
 
 def _fehler(s: Session, status: int, text: str, feld: str | None = None) -> JSONResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
@@ -65,6 +67,25 @@ def lege_an(
     sitzung.flush()
     protokolliere(
         sitzung, Aktion.konto_angelegt, akteur=email, rolle=rolle, daten={"benutzer_id": benutzer.id}
+    )
+    return benutzer
+
+
+def anmelden_extern(sitzung: Session, email: str, name: str, vertrauensniveau: str | None) -> Benutzer:
+    """Login confirmed by an external identity provider (OIDC): the account with this e-mail address, or a new
+    citizen account without a usable password. The trust level (acr) is recorded with the login."""
+    email = _normalisiere(email)
+    benutzer = sitzung.scalar(select(Benutzer).where(Benutzer.email == email))
+    if benutzer is None:
+        benutzer = lege_an(sitzung, email=email, name=name or email, passwort=secrets.token_urlsafe(32))
+    if not benutzer.aktiv:
+        raise Kontofehler("email", "Dieses Konto ist gesperrt.")
+    protokolliere(
+        sitzung,
+        Aktion.anmeldung,
+        akteur=benutzer.email,
+        rolle=benutzer.rolle,
+        daten={"verfahren": "oidc", "vertrauensniveau": vertrauensniveau},
     )
     return benutzer
 

@@ -19,6 +19,7 @@ from amtsweg.cases.rechte import KeinZugriff
 from amtsweg.db import Datenbank
 from amtsweg.web.abhaengigkeiten import AnmeldungNoetig
 from amtsweg.web.einstellungen import Einstellungen
+from amtsweg.web.oidc import OidcClient
 from amtsweg.web.sicherheit import Sicherheitskopfzeilen
 from amtsweg.web.vorlagen import seite
 
@@ -43,6 +44,7 @@ def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellunge
     verbinde()  # intake checks and the reading job for uploads
     app.state.datenbank = datenbank or Datenbank()
     app.state.einstellungen = einstellungen
+    app.state.oidc = OidcClient(einstellungen.oidc) if einstellungen.oidc else None
     app.add_middleware(Sicherheitskopfzeilen)
     app.add_middleware(
         SessionMiddleware,

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amtsweg.web.oidc import OidcEinstellungen
+
 
 def _geheimnis(ordner: Path) -> str:
     if wert := os.environ.get("AMTSWEG_SECRET_KEY"):
@@ -27,6 +29,7 @@ class Einstellungen:
         default_factory=lambda: os.environ.get("AMTSWEG_SECURE_COOKIES", "0") == "1"
     )
     max_upload: int = 10 * 1024 * 1024
+    oidc: OidcEinstellungen | None = field(default_factory=OidcEinstellungen.aus_umgebung)
 
     @property
     def ablage(self) -> Path:
@@ -36,5 +39,5 @@ class Einstellungen:
         if self.geheimnis:
             return self
         return Einstellungen(
-            self.datenordner, _geheimnis(self.datenordner), self.sichere_cookies, self.max_upload
+            self.datenordner, _geheimnis(self.datenordner), self.sichere_cookies, self.max_upload, self.oidc
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import httpx
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from amtsweg.cases import konten
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.cases.rechte import BUERGER
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, sitzung
+from amtsweg.web.oidc import OidcClient, OidcFehler
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
@@ -34,7 +36,7 @@ def start(request: Request, benutzer: Benutzerin) -> Response:
 def anmelden_seite(request: Request, benutzer: Benutzerin) -> Response:
     if benutzer:
         return RedirectResponse(startseite_fuer(benutzer), status_code=303)
-    return seite(request, "anmelden.html")
+    return seite(request, "anmelden.html", oidc=request.app.state.oidc is not None)
 
 
 @router.post("/anmelden", include_in_schema=False, dependencies=[Depends(pruefe_csrf)])
@@ -52,6 +54,51 @@ def anmelden(
         )
     request.session.clear()  # new session on login (no fixation)
     request.session["benutzer_id"] = benutzer.id
+    return RedirectResponse(startseite_fuer(benutzer), status_code=303)
+
+
+def _rueckruf_url(request: Request) -> str:
+    return str(request.url_for("oidc_rueckruf"))
+
+
+@router.get("/anmelden/oidc", include_in_schema=False)
+def oidc_beginnen(request: Request) -> Response:
+    client: OidcClient | None = request.app.state.oidc
+    if client is None:
+        meldung = "Die Anmeldung über BundID/OIDC ist nicht eingerichtet."
+        return seite(request, "anmelden.html", status_code=404, fehler=meldung)
+    try:
+        url, zustand = client.beginne(_rueckruf_url(request))
+    except (OidcFehler, httpx.HTTPError):
+        meldung = "Der Anmeldedienst ist nicht erreichbar."
+        return seite(request, "anmelden.html", status_code=502, fehler=meldung)
+    request.session["oidc"] = zustand
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/anmelden/oidc/rueckruf", include_in_schema=False, name="oidc_rueckruf")
+def oidc_rueckruf(request: Request, s: Sitzung, code: str = "", state: str = "") -> Response:
+    client: OidcClient | None = request.app.state.oidc
+    zustand = request.session.pop("oidc", None)
+    if client is None:
+        return RedirectResponse("/anmelden", status_code=303)
+    try:
+        claims = client.beende(code, state, zustand or {}, _rueckruf_url(request))
+        name = str(
+            claims.get("name") or " ".join(str(claims.get(k, "")) for k in ("given_name", "family_name"))
+        )
+        benutzer = konten.anmelden_extern(s, str(claims["email"]), name.strip(), claims.get("acr"))
+    except OidcFehler as fehler:
+        return seite(request, "anmelden.html", status_code=400, fehler=str(fehler))
+    except konten.Kontofehler as fehler:
+        return seite(request, "anmelden.html", status_code=400, fehler=fehler.meldung)
+    except httpx.HTTPError:
+        return seite(
+            request, "anmelden.html", status_code=502, fehler="Der Anmeldedienst ist nicht erreichbar."
+        )
+    request.session.clear()
+    request.session["benutzer_id"] = benutzer.id
+    request.session["vertrauensniveau"] = str(claims.get("acr") or "")
     return RedirectResponse(startseite_fuer(benutzer), status_code=303)
 
 

@@ -373,3 +373,108 @@ def test_eingabefehler_beim_berechnen_wird_gezeigt_und_zurueckgerollt(
     assert "personen[0].alter" in antwort.text and "zwischen 0 und 130" in antwort.text
     # the service had already moved the Vorgang to "in Prüfung": that step is rolled back too
     assert status_von(datenbank, nummer) == "eingegangen"
+
+
+# --- labels instead of internal codes (accessibility review) ---------------------------------------
+
+
+def _sichtbar(html: str) -> str:
+    """The text of a page without tags and attribute values (what a screen reader reads)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", html))
+
+
+def test_seiten_zeigen_beschriftungen_statt_codes(als: Als, vorgaenge: dict[str, str]) -> None:
+    client = als(SB)
+    seite = client.get(f"/arbeit/vorgang/{vorgaenge['eingegangen']}").text
+    text = _sichtbar(seite)
+    # the codes are checked in the head data and the Antrag (the Prüfgründe are stored texts of the
+    # automation rules, cases.automatisierung, and appear again in the timeline)
+    kopf = _sichtbar(seite[: seite.index('id="pruefungen"')])
+    for beschriftung in (
+        "Wohngeld / Erstantrag",
+        "Mietwohnung, Ludwigshafen am Rhein, Rheinland-Pfalz",
+        "Antragstellende Person",
+        "Rente: 1.300,00 €",
+        "Abzüge: Beiträge zur Kranken- und Pflegeversicherung",
+        "(Bürgerin/Bürger)",  # role of the actor in the timeline
+        "(System (automatisiert))",
+    ):
+        assert beschriftung in text, beschriftung
+    for code in (" antragsteller ", "kranken_pflegeversicherung", " rente:", ", RP", "erstantrag"):
+        assert code not in kopf, code
+    assert "(buerger)" not in text and "(system)" not in text
+    assert re.search(r"Stichtag \d\d\.\d\d\.\d{4}", text)
+    korb = _sichtbar(client.get("/arbeit?status=alle").text)
+    assert "Wohngeld (Weiterleistungsantrag)" in korb and "weiterleistung" not in korb
+    assert "Zugewiesen an" in korb and "nicht zugewiesen" in korb
+    automatisch = _sichtbar(client.get(f"/arbeit/vorgang/{vorgaenge['automatisch']}").text)
+    assert "Wohngeld / Weiterleistungsantrag" in automatisch
+    uebersicht = _sichtbar(als(TL).get("/arbeit/uebersicht").text)
+    assert "Bewilligung" in uebersicht and "bewilligung" not in uebersicht
+
+
+# --- taking over a Vorgang ---------------------------------------------------------------------------
+
+
+def test_uebernehmen_weist_zu_und_protokolliert(
+    als: Als, vorgaenge: dict[str, str], datenbank: Datenbank
+) -> None:
+    from amtsweg.governance.audit import AuditEreignis, pruefe_kette
+
+    nummer = vorgaenge["eingegangen"]
+    client = als(SB)
+    seite = client.get(f"/arbeit/vorgang/{nummer}").text
+    assert f'action="/arbeit/vorgang/{nummer}/uebernehmen"' in seite and "niemandem" in seite
+    assert zeilen(client.get("/arbeit?mir=1").text) == []
+    # without the CSRF token nothing happens
+    ohne = client.post(f"/arbeit/vorgang/{nummer}/uebernehmen", follow_redirects=False)
+    assert ohne.status_code == 403
+    antwort = post(client, f"/arbeit/vorgang/{nummer}/uebernehmen", seite=f"/arbeit/vorgang/{nummer}")
+    assert antwort.status_code == 303 and "erledigt=uebernommen" in antwort.headers["location"]
+    danach = client.get(antwort.headers["location"])
+    assert "Sie haben den Vorgang übernommen" in danach.text
+    assert "Ihnen (Sam Sachbearbeitung)" in danach.text
+    assert f'action="/arbeit/vorgang/{nummer}/uebernehmen"' not in danach.text  # already mine
+    assert "Vorgang übernommen" in danach.text  # timeline
+    # the "assigned to me" filter now finds it, and the queue names the assignee
+    mir = client.get("/arbeit?mir=1")
+    assert zeilen(mir.text) == [nummer] and "Sam Sachbearbeitung" in mir.text
+    # the team lead takes it over from the clerk: the previous assignee is recorded
+    tl = als(TL)
+    assert "Sam Sachbearbeitung" in tl.get(f"/arbeit/vorgang/{nummer}").text
+    assert (
+        post(tl, f"/arbeit/vorgang/{nummer}/uebernehmen", seite=f"/arbeit/vorgang/{nummer}").status_code
+        == 303
+    )
+    assert zeilen(client.get("/arbeit?mir=1").text) == []
+    with datenbank.sitzung() as s:
+        v = s.scalar(select(Vorgang).where(Vorgang.nummer == nummer))
+        tl_konto = s.scalar(select(Benutzer).where(Benutzer.email == TL))
+        assert v and tl_konto and v.zugewiesen_an_id == tl_konto.id
+        ereignisse = s.scalars(
+            select(AuditEreignis)
+            .where(AuditEreignis.vorgang == nummer, AuditEreignis.aktion == "vorgang_zugewiesen")
+            .order_by(AuditEreignis.folge)
+        ).all()
+        assert [(e.akteur, e.daten.get("vorher")) for e in ereignisse] == [(SB, None), (TL, SB)]
+        assert pruefe_kette(s).in_ordnung
+
+
+def test_uebernehmen_durch_fremde_behoerde_verweigert(
+    als: Als, vorgaenge: dict[str, str], datenbank: Datenbank
+) -> None:
+    from amtsweg.cases import rechte
+
+    nummer = vorgaenge["entscheidungsreif"]
+    fremd = als(FREMD)
+    assert post(fremd, f"/arbeit/vorgang/{nummer}/uebernehmen").status_code == 404
+    with datenbank.sitzung() as s:
+        v = s.scalar(select(Vorgang).where(Vorgang.nummer == nummer))
+        f = s.scalar(select(Benutzer).where(Benutzer.email == FREMD))
+        buergerin = s.scalar(select(Benutzer).where(Benutzer.email == ERIKA))
+        assert v and f and buergerin and v.zugewiesen_an_id is None
+        for wer in (f, buergerin):
+            with pytest.raises(rechte.KeinZugriff):
+                dienste.zuweisen(s, wer, v)
+        assert v.zugewiesen_an_id is None
+    assert zeilen(fremd.get("/arbeit?mir=1").text) == []

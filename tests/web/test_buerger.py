@@ -4,6 +4,7 @@ Bescheid, Widerspruch, Art. 15 export, rights and escaping."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -402,3 +403,122 @@ def test_skript_in_bemerkung_und_namen_wird_maskiert(als: Als, datenbank: Datenb
     assert zusammenfassung.status_code == 200
     assert nutzlast not in zusammenfassung.text
     assert "alert(1)" in zusammenfassung.text  # it is there, but as text
+
+
+# --- Weiterleistungsantrag ----------------------------------------------------------------------
+
+
+def _bewilligung(db: Datenbank, nummer: str) -> tuple[int, str]:
+    """(Vorgang id, expected Stichtag of a Weiterleistung as ISO date) of a decided Vorgang."""
+    from amtsweg.cases import buergerdienste
+    from amtsweg.cases.modelle import Entscheidung, jetzt
+
+    with db.sitzung() as s:
+        v = s.scalar(select(Vorgang).where(Vorgang.nummer == nummer))
+        assert v is not None
+        e = s.scalar(select(Entscheidung).where(Entscheidung.vorgang_id == v.id))
+        assert e is not None and e.bewilligung_bis is not None
+        folgemonat = (e.bewilligung_bis + dt.timedelta(days=1)).replace(day=1)
+        assert buergerdienste.weiterleistung_stichtag(e.bewilligung_bis, jetzt().date()) == folgemonat
+        return v.id, folgemonat.isoformat()
+
+
+def _folgeantrag(db: Datenbank, vorgaenger_id: int) -> Vorgang:
+    with db.sitzung() as s:
+        v = s.scalar(select(Vorgang).where(Vorgang.vorgaenger_id == vorgaenger_id))
+        assert v is not None
+        s.expunge(v)
+        return v
+
+
+def test_weiterleistung_unveraendert_wird_sofort_automatisch_beschieden(
+    als: Als, datenbank: Datenbank
+) -> None:
+    client = als(ERIKA)
+    nummer = antrag_stellen(client)
+    assert "Weiterleistung beantragen" not in client.get(f"/antraege/{nummer}").text  # not decided yet
+    assert client.get(f"/antraege/{nummer}/weiterleistung").status_code == 409
+    _bescheiden(datenbank, nummer)
+    vorgaenger_id, stichtag = _bewilligung(datenbank, nummer)
+    status = client.get(f"/antraege/{nummer}").text
+    assert f'href="/antraege/{nummer}/weiterleistung"' in status and "Weiterleistung beantragen" in status
+    # another citizen sees nothing
+    max_ = als(MAX)
+    assert max_.get(f"/antraege/{nummer}/weiterleistung").status_code == 404
+    assert (
+        _post(
+            max_, f"/antraege/{nummer}/weiterleistung", {"unveraendert": "1"}, seite="/antraege"
+        ).status_code
+        == 404
+    )
+    # the summary: previous data with labels, the new Stichtag, the checkbox
+    seite = client.get(f"/antraege/{nummer}/weiterleistung")
+    assert seite.status_code == 200
+    for text in ("Meine Angaben sind unverändert", "Rheinland-Pfalz", "Rente: 1.300,00 €", "470,00 €",
+                 "Beiträge zur Kranken- und Pflegeversicherung", "Antragstellende Person",
+                 dt.date.fromisoformat(stichtag).strftime("%d.%m.%Y")):  # fmt: skip
+        assert text in seite.text, text
+    assert 'for="unveraendert"' in seite.text and "<script>" not in seite.text and "style=" not in seite.text
+    # without the CSRF token nothing happens
+    assert client.post(f"/antraege/{nummer}/weiterleistung", data={"unveraendert": "1"}).status_code == 403
+    antwort = _post(client, f"/antraege/{nummer}/weiterleistung", {"unveraendert": "1"})
+    assert antwort.status_code == 303
+    neu = _folgeantrag(datenbank, vorgaenger_id)
+    assert antwort.headers["location"] == f"/antraege/{neu.nummer}/eingangsbestaetigung"
+    assert neu.art == "weiterleistung" and neu.daten["stichtag"] == stichtag
+    assert neu.status == "beschieden" and neu.automatisch and neu.pruefgruende == []
+    # the receipt shows the automatic Bescheid at once
+    quittung = client.get(antwort.headers["location"]).text
+    assert "Weiterleistungsantrag auf Wohngeld" in quittung
+    assert "sofort automatisch beschieden (§ 31a SGB X)" in quittung
+    assert f"vom {dt.date.fromisoformat(stichtag).strftime('%d.%m.%Y')} bis" in quittung
+    assert f'href="/antraege/{neu.nummer}/bescheid.pdf"' in quittung
+    pdf = client.get(f"/antraege/{neu.nummer}/bescheid.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # only one Weiterleistung per Bewilligung
+    assert "Weiterleistung beantragen" not in client.get(f"/antraege/{nummer}").text
+    zweimal = _post(client, f"/antraege/{nummer}/weiterleistung", {"unveraendert": "1"}, seite="/antraege")
+    assert zweimal.status_code == 409 and "bereits" in zweimal.text
+    assert "(Weiterleistungsantrag)" in client.get("/antraege").text
+
+
+def test_weiterleistung_mit_aenderungen_ueber_vorbefuellten_entwurf(als: Als, datenbank: Datenbank) -> None:
+    client = als(ERIKA)
+    nummer = antrag_stellen(client)
+    _bescheiden(datenbank, nummer)
+    vorgaenger_id, stichtag = _bewilligung(datenbank, nummer)
+    entwuerfe_vorher = _anzahl(datenbank, Antragsentwurf)
+    antwort = _post(
+        client, f"/antraege/{nummer}/weiterleistung", {}, seite=f"/antraege/{nummer}/weiterleistung"
+    )
+    assert antwort.status_code == 303
+    pfad = antwort.headers["location"]
+    assert re.fullmatch(r"/antraege/entwurf/\d+/schritt/1", pfad)
+    assert _anzahl(datenbank, Antragsentwurf) == entwuerfe_vorher + 1
+    with datenbank.sitzung() as s:  # nothing submitted yet
+        assert s.scalar(select(Vorgang).where(Vorgang.vorgaenger_id == vorgaenger_id)) is None
+    schritt1 = client.get(pfad).text
+    assert (
+        "Weiterleistungsantrag auf Wohngeld" in schritt1
+        and "Ihre bisherigen Angaben sind übernommen" in schritt1
+    )
+    assert 'value="470,00"' in schritt1 and 'value="Ludwigshafen am Rhein"' in schritt1
+    assert '<option value="RP" selected>' in schritt1
+    entwurf = pfad.rsplit("/schritt/", 1)[0]
+    # all steps are open; the rent went up
+    assert _post(client, f"{entwurf}/schritt/1", {**WOHNUNG, "wohnung_kosten": "520,00"}).status_code == 303
+    schritt3 = client.get(f"{entwurf}/schritt/3").text
+    assert 'value="1300,00"' in schritt3
+    assert _post(client, f"{entwurf}/schritt/4", {"bemerkung": ""}).status_code == 303
+    letzte = client.get(f"{entwurf}/schritt/5").text
+    assert dt.date.fromisoformat(stichtag).strftime("%d.%m.%Y") in letzte  # Stichtag of the preview
+    ende = _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"})
+    assert ende.status_code == 303, ende.text
+    neu = _folgeantrag(datenbank, vorgaenger_id)
+    assert ende.headers["location"] == f"/antraege/{neu.nummer}/eingangsbestaetigung"
+    assert neu.art == "weiterleistung" and neu.daten["stichtag"] == stichtag
+    assert neu.daten["wohnung"]["kosten_monat"] == "520,00"
+    assert neu.status == "eingegangen" and not neu.automatisch
+    assert any("geändert" in g for g in neu.pruefgruende)
+    quittung = client.get(ende.headers["location"]).text
+    assert "Weiterleistungsantrag auf Wohngeld" in quittung and "automatisch beschieden" not in quittung

@@ -232,6 +232,7 @@ ZEITACHSE_TEXT = {
     "bescheid_abgerufen": "Bescheid abgerufen",
     "widerspruch": "Widerspruch eingegangen",
     "zugriff_verweigert": "Zugriff verweigert",
+    "vorgang_zugewiesen": "Vorgang übernommen",
 }
 #: events a citizen sees about her own Vorgang (no internal checks, no staff identities)
 FUER_BUERGER = (
@@ -264,6 +265,8 @@ def _beschreibe(e: AuditEreignis) -> str:
         von = BEZEICHNUNG.get(str(daten.get("von")), str(daten.get("von")))
         nach = BEZEICHNUNG.get(str(daten["nach"]), str(daten["nach"]))
         return f"Status: {von} → {nach}"
+    if e.aktion == "vorgang_zugewiesen" and daten.get("vorher"):
+        return f"{text} (zuvor zugewiesen an {daten['vorher']})"
     if e.aktion == "nachforderung" and daten.get("frist"):
         return f"{text}, Frist bis {dt.date.fromisoformat(str(daten['frist'])):%d.%m.%Y}"
     return text
@@ -308,6 +311,8 @@ class Vorgangsansicht:
     bescheide: list[Bescheid] = field(default_factory=list)
     widersprueche: list[Widerspruch] = field(default_factory=list)
     zeitachse: list[Zeitpunkt] = field(default_factory=list)
+    #: name of the staff member the Vorgang is assigned to (None: nobody)
+    zugewiesen_an: str | None = None
 
     @property
     def offene_nachforderungen(self) -> list[Nachforderung]:
@@ -360,6 +365,7 @@ def vorgangsansicht(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> Vorgang
             s.scalars(select(Widerspruch).where(Widerspruch.vorgang_id == vid).order_by(Widerspruch.id))
         ),
         zeitachse=zeitachse(s, vorgang.nummer),
+        zugewiesen_an=name(vorgang.zugewiesen_an_id),
     )
 
 

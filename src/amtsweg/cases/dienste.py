@@ -303,3 +303,25 @@ def dokument_registrieren(s: Session, benutzer: Benutzer, vorgang: Vorgang, doku
         for nachforderung in offene_nachforderungen(s, vorgang):
             nachforderung.erledigt_am = jetzt()
         wechsle(s, vorgang, "unterlagen_eingegangen", Akteur.von(benutzer))
+
+
+def zuweisen(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> None:
+    """Staff of the authority take over the Vorgang (it is then assigned to them); audited with the
+    previous assignee. Taking over one's own Vorgang changes nothing; closed Vorgänge stay as they are."""
+    from amtsweg.cases.status import ABGESCHLOSSEN
+
+    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
+    if vorgang.zugewiesen_an_id == benutzer.id:
+        return
+    if vorgang.status == ABGESCHLOSSEN:
+        raise Verfahrensfehler("Ein abgeschlossener Vorgang kann nicht mehr übernommen werden.")
+    vorher = s.get(Benutzer, vorgang.zugewiesen_an_id) if vorgang.zugewiesen_an_id else None
+    vorgang.zugewiesen_an_id = benutzer.id
+    _protokoll(
+        s,
+        Aktion.vorgang_zugewiesen,
+        Akteur.von(benutzer),
+        vorgang,
+        an=benutzer.email,
+        vorher=vorher.email if vorher else None,
+    )

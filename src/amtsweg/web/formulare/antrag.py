@@ -59,6 +59,38 @@ def leer(name: str) -> dict[str, Any]:
     }
 
 
+def aus_haushalt(haushalt: Mapping[str, Any]) -> dict[str, Any]:
+    """Draft data pre-filled from a submitted Haushalt JSON (a Weiterleistung with changed data).
+
+    Amounts keep the JSON notation ("1300.00", accepted by the form), so that unchanged values give
+    the same Haushalt JSON again; facts the form does not ask for are not taken over."""
+    w = haushalt.get("wohnung") or {}
+    personen = []
+    for i, p in enumerate(haushalt.get("personen") or []):
+        person = neue_person(str(p.get("id") or ""), "antragsteller" if i == 0 else str(p.get("rolle") or ""))
+        person.update(
+            alter=str(p.get("alter", "")),
+            gdb=str(p["grad_der_behinderung"]) if p.get("grad_der_behinderung") else "",
+            pflege=p.get("haeuslich_pflegebeduerftig") is True,
+            kindergeld=p.get("kindergeld") is True,
+            einkommen=[
+                {"art": str(e.get("art") or ""), "brutto": str(e.get("brutto_monat") or "")}
+                for e in (p.get("einkommen") or [])[:MAX_EINKOMMEN]
+            ],
+            abzuege=[a for a in (p.get("abzuege") or []) if a in ABZUEGE],
+        )
+        personen.append(person)
+    return {
+        "wohnung": {
+            "art": str(w.get("art") or ""),
+            "kosten": str(w.get("kosten_monat") or ""),
+            **{f: str(w.get(f) or "") for f in ("gemeinde", "land", "kreis")},
+        },
+        "personen": personen[:MAX_PERSONEN] or [neue_person("", "antragsteller")],
+        "bemerkung": "",
+    }
+
+
 def vervollstaendigt(daten: Mapping[str, Any], name: str) -> dict[str, Any]:
     """The draft data with every key present (old or empty drafts)."""
     basis = leer(name)

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from amtsweg.cases import abfragen, ablage, dienste, entscheidung, rechte
 from amtsweg.cases.modelle import Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import (
+    ABGESCHLOSSEN,
     EINGEGANGEN,
     ENTSCHEIDUNGSREIF,
     IN_PRUEFUNG,
@@ -30,6 +31,7 @@ from amtsweg.cases.status import (
 )
 from amtsweg.governance.audit import Aktion, protokolliere
 from amtsweg.rules.engine.fehler import Eingabefehler
+from amtsweg.web import beschriftungen  # registers the label filters of the templates
 from amtsweg.web.abhaengigkeiten import rolle, sitzung
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
@@ -48,12 +50,9 @@ ERLEDIGT = {
     "freigegeben": "Die Entscheidung wurde freigegeben und der Bescheid erstellt.",
     "zurueckgewiesen": "Die Entscheidung wurde zur Überarbeitung zurückgewiesen.",
     "wiedereroeffnet": "Der Vorgang wurde zur erneuten Prüfung (Abhilfeprüfung) wieder geöffnet.",
+    "uebernommen": "Sie haben den Vorgang übernommen; er ist Ihnen zugewiesen.",
 }
-ENTSCHEIDUNGSARTEN = {
-    "bewilligung": "Bewilligung",
-    "teilbewilligung": "Teilbewilligung",
-    "ablehnung": "Ablehnung",
-}
+ENTSCHEIDUNGSARTEN = beschriftungen.ENTSCHEIDUNGSARTEN
 MAX_GRUENDE = 5000
 
 
@@ -149,6 +148,7 @@ def _aktionen(benutzer: Benutzer, ansicht: abfragen.Vorgangsansicht) -> dict[str
         and e.entschieden_von_id != benutzer.id,
         "eigene_entscheidung": offene_freigabe and e is not None and e.entschieden_von_id == benutzer.id,
         "widerspruch_pruefen": v.status == WIDERSPRUCH,
+        "uebernehmen": v.zugewiesen_an_id != benutzer.id and v.status != ABGESCHLOSSEN,
     }
 
 
@@ -227,6 +227,15 @@ def _aktion(
     s.rollback()  # nothing of the refused action is stored
     vorgang = dienste.lade_vorgang(s, nummer, benutzer)
     return _vorgangsseite(request, s, benutzer, vorgang, status_code=status_code, fehler=fehler, werte=werte)
+
+
+@router.post("/vorgang/{nummer}/uebernehmen", dependencies=[Depends(pruefe_csrf)])
+def uebernehmen(request: Request, s: Sitzung, benutzer: Mitarbeiterin, nummer: str) -> Response:
+    def tue(v: Vorgang) -> str:
+        dienste.zuweisen(s, benutzer, v)
+        return "uebernommen"
+
+    return _aktion(request, s, benutzer, nummer, "uebernehmen", tue)
 
 
 @router.post("/vorgang/{nummer}/berechnen", dependencies=[Depends(pruefe_csrf)])

@@ -4,6 +4,7 @@ Routers stay thin: parse the form, call a service (which checks the rights), ren
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Annotated, Any
 
@@ -13,10 +14,11 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from amtsweg.cases import ablage, buergerdienste, dienste, entscheidung
-from amtsweg.cases.modelle import Benutzer, Vorgang
+from amtsweg.cases.modelle import Antragsentwurf, Benutzer, Vorgang, jetzt
 from amtsweg.cases.rechte import BUERGER
 from amtsweg.cases.status import BESCHIEDEN
 from amtsweg.rules.engine.fehler import RegelwerkFehler
+from amtsweg.web import beschriftungen  # registers the label filters of the templates
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle, sitzung
 from amtsweg.web.formulare import antrag, leistungscheck
 from amtsweg.web.formulare.felder import (
@@ -37,8 +39,8 @@ Buergerin = Annotated[Benutzer, Depends(rolle(BUERGER))]
 Vielleicht = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 CSRF = [Depends(pruefe_csrf)]
 
-LEISTUNGEN = {"wohngeld": "Wohngeld"}
-ARTEN = {"erstantrag": "Erstantrag", "weiterleistung": "Weiterleistungsantrag", "aenderung": "Änderung"}
+LEISTUNGEN = beschriftungen.LEISTUNGEN
+ARTEN = beschriftungen.ANTRAGSARTEN
 MIETSTUFEN = {str(n): f"Mietenstufe {n}" for n in range(1, 8)}
 
 
@@ -126,11 +128,19 @@ def antrag_neu(s: Sitzung, benutzer: Buergerin) -> Response:
 # --- the steps ----------------------------------------------------------------------------------
 
 
+def heute() -> dt.date:
+    return jetzt().date()
+
+
+def _stichtag(s: Session, benutzer: Benutzer, entwurf: Antragsentwurf) -> dt.date:
+    return buergerdienste.entwurf_stichtag(s, benutzer, entwurf, heute())
+
+
 def _schritt_seite(
     request: Request,
     s: Session,
     benutzer: Benutzer,
-    entwurf: Any,
+    entwurf: Antragsentwurf,
     daten: dict[str, Any],
     schritt: int,
     fehler: Fehler | None = None,
@@ -138,11 +148,12 @@ def _schritt_seite(
     kontext: dict[str, Any] = {}
     if schritt == antrag.LETZTER:
         behoerden = buergerdienste.behoerden(s)
+        tag = _stichtag(s, benutzer, entwurf)
         kontext = {
             "behoerden": behoerden,
             "behoerden_optionen": {b.id: b.name for b in behoerden},
-            "vorschau": _vorschau(daten),
-            "stichtag": antrag.stichtag(),
+            "vorschau": _vorschau(daten, tag),
+            "stichtag": tag,
         }
     return seite(
         request,
@@ -161,14 +172,16 @@ def _schritt_seite(
         einkommensarten=EINKOMMENSARTEN,
         abzuege=ABZUEGE,
         personenname=antrag.personenname,
+        weiterleistung_von=daten.get(buergerdienste.WEITERLEISTUNG_VON),
+        seitenhinweis=_hinweis(request),
         **kontext,
     )
 
 
-def _vorschau(daten: dict[str, Any]) -> int | None:
+def _vorschau(daten: dict[str, Any], tag: dt.date) -> int | None:
     """Non-binding preview of the monthly Wohngeld in cents (None if the data are not complete)."""
     try:
-        _, betrag, _ = dienste.berechne_leistung("wohngeld", antrag.haushalt(daten, antrag.stichtag()))
+        _, betrag, _ = dienste.berechne_leistung("wohngeld", antrag.haushalt(daten, tag))
     except (RegelwerkFehler, dienste.Verfahrensfehler):
         return None
     return betrag
@@ -209,7 +222,7 @@ def schritt_speichern(
     if antrag.zeilenaktion(form):
         buergerdienste.speichere_entwurf(s, entwurf, daten)
         return _schritt_seite(request, s, benutzer, entwurf, daten, schritt)
-    tag = antrag.stichtag()
+    tag = _stichtag(s, benutzer, entwurf)
     if schritt < antrag.LETZTER:
         fehler = antrag.pruefe_schritt(schritt, daten, tag)
         buergerdienste.speichere_entwurf(s, entwurf, daten, None if fehler else schritt + 1)
@@ -223,12 +236,12 @@ def _einreichen(
     request: Request,
     s: Session,
     benutzer: Benutzer,
-    entwurf: Any,
+    entwurf: Antragsentwurf,
     daten: dict[str, Any],
     form: dict[str, Any],
 ) -> Response:
     buergerdienste.speichere_entwurf(s, entwurf, daten)
-    tag = antrag.stichtag()
+    tag = _stichtag(s, benutzer, entwurf)
     if befund := antrag.endpruefung(daten, tag):
         schritt, fehler = befund
         return _schritt_seite(request, s, benutzer, entwurf, daten, schritt, fehler)
@@ -240,7 +253,7 @@ def _einreichen(
         return _schritt_seite(request, s, benutzer, entwurf, daten, antrag.LETZTER, fehler)
     try:
         vorgang = buergerdienste.entwurf_einreichen(
-            s, benutzer, entwurf, antrag.haushalt(daten, tag), daten.get("bemerkung", "")
+            s, benutzer, entwurf, antrag.haushalt(daten, tag), daten.get("bemerkung", ""), heute()
         )
     except RegelwerkFehler as e:
         feld, meldung = regelmeldung(e)
@@ -252,7 +265,14 @@ def _einreichen(
 @router.get("/antraege/{nummer}/eingangsbestaetigung")
 def eingangsbestaetigung(request: Request, s: Sitzung, benutzer: Buergerin, nummer: str) -> Response:
     vorgang = dienste.lade_vorgang(s, nummer, benutzer)
-    return seite(request, "buerger/eingangsbestaetigung.html", benutzer=benutzer, vorgang=vorgang)
+    return seite(
+        request,
+        "buerger/eingangsbestaetigung.html",
+        benutzer=benutzer,
+        vorgang=vorgang,
+        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
+        bescheid=buergerdienste.letzter_bescheid(s, vorgang),
+    )
 
 
 # --- status page and actions on a Vorgang -------------------------------------------------------
@@ -282,6 +302,8 @@ def _vorgang_seite(
         bescheid=buergerdienste.letzter_bescheid(s, vorgang),
         darf_hochladen=buergerdienste.darf_hochladen(vorgang),
         darf_widersprechen=vorgang.status == BESCHIEDEN,
+        darf_weiterleistung=buergerdienste.darf_weiterleistung(s, benutzer, vorgang, heute()),
+        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
         darf_zuruecknehmen=buergerdienste.darf_zuruecknehmen(vorgang),
         max_mb=max(1, request.app.state.einstellungen.max_upload // (1024 * 1024)),
     )
@@ -359,6 +381,50 @@ def zuruecknehmen(
     buergerdienste.zuruecknehmen(s, benutzer, vorgang)
     request.session["hinweis"] = "Sie haben Ihren Antrag zurückgenommen."
     return RedirectResponse(f"/antraege/{vorgang.nummer}", status_code=303)
+
+
+# --- Weiterleistungsantrag ----------------------------------------------------------------------
+
+
+@router.get("/antraege/{nummer}/weiterleistung")
+def weiterleistung_seite(request: Request, s: Sitzung, benutzer: Buergerin, nummer: str) -> Response:
+    """The previous Antrag data on one page, to be confirmed as unchanged."""
+    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
+    stichtag = buergerdienste.pruefe_weiterleistung(s, benutzer, vorgang, heute())
+    return seite(
+        request,
+        "buerger/weiterleistung.html",
+        benutzer=benutzer,
+        vorgang=vorgang,
+        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
+        stichtag=stichtag,
+        d=vorgang.daten,
+        fehler={},
+    )
+
+
+@router.post("/antraege/{nummer}/weiterleistung", dependencies=CSRF)
+def weiterleistung_beantragen(
+    request: Request,
+    s: Sitzung,
+    benutzer: Buergerin,
+    nummer: str,
+    unveraendert: Annotated[str, Form()] = "",
+) -> Response:
+    """Confirmed unchanged: submit at once (the § 31a automation may decide); otherwise a new draft
+    pre-filled with the previous data, to be changed in the form."""
+    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
+    if unveraendert == "1":
+        neu = buergerdienste.weiterleistung_einreichen(s, benutzer, vorgang, heute())
+        return RedirectResponse(f"/antraege/{neu.nummer}/eingangsbestaetigung", status_code=303)
+    entwurf = buergerdienste.weiterleistung_entwurf(
+        s, benutzer, vorgang, antrag.aus_haushalt(vorgang.daten), antrag.LETZTER, heute()
+    )
+    request.session["hinweis"] = (
+        "Ihre bisherigen Angaben sind übernommen. Bitte ändern Sie, was nicht mehr stimmt, "
+        "und senden Sie den Weiterleistungsantrag im letzten Schritt ab."
+    )
+    return RedirectResponse(f"/antraege/entwurf/{entwurf.id}/schritt/1", status_code=303)
 
 
 # --- Art. 15 DSGVO ------------------------------------------------------------------------------

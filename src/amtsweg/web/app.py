@@ -26,7 +26,18 @@ from amtsweg.web.vorlagen import seite
 LOG = logging.getLogger("amtsweg.web")
 STATIC = Path(__file__).parent / "static"
 #: routers in amtsweg.web.routen; each module defines ``router``
-ROUTER = ("start", "buerger", "arbeit", "api", "gefaehrdung", "assistent", "praevention", "nachweise")
+ROUTER = (
+    "start",
+    "buerger",
+    "leistungscheck",
+    "arbeit",
+    "teamleitung",
+    "api",
+    "gefaehrdung",
+    "assistent",
+    "praevention",
+    "nachweise",
+)
 
 
 def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellungen | None = None) -> FastAPI:

@@ -392,14 +392,3 @@ def bescheid_laden(s: Sitzung, benutzer: Mitarbeiterin, nummer: str, bescheid_id
     if bescheid is None:
         raise rechte.KeinZugriff()
     return _datei(bescheid.pdf, "application/pdf", f"Bescheid-{vorgang.nummer}-{bescheid.datum}.pdf")
-
-
-# --- team-lead overview ----------------------------------------------------------------------------
-
-
-@router.get("/uebersicht")
-def uebersicht(
-    request: Request, s: Sitzung, benutzer: Teamleitung, seite_nr: Annotated[str, Query(alias="seite")] = "1"
-) -> Response:
-    daten = abfragen.uebersicht(s, benutzer, jetzt(), seite=_zahl(seite_nr))
-    return seite(request, "arbeit/uebersicht.html", benutzer=benutzer, u=daten)

@@ -5,7 +5,6 @@ Routers stay thin: parse the form, call a service (which checks the rights), ren
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -20,7 +19,7 @@ from amtsweg.cases.status import BESCHIEDEN
 from amtsweg.rules.engine.fehler import RegelwerkFehler
 from amtsweg.web import beschriftungen  # registers the label filters of the templates
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle, sitzung
-from amtsweg.web.formulare import antrag, leistungscheck
+from amtsweg.web.formulare import antrag
 from amtsweg.web.formulare.felder import (
     ABZUEGE,
     EINKOMMENSARTEN,
@@ -54,40 +53,6 @@ Formular = Annotated[dict[str, Any], Depends(formular)]
 
 def _hinweis(request: Request) -> str:
     return str(request.session.pop("hinweis", ""))
-
-
-# --- Leistungs-Check (no login, nothing stored) -------------------------------------------------
-
-
-def _check_seite(request: Request, benutzer: Benutzer | None, check: Any, status: int = 200) -> Response:
-    return seite(
-        request,
-        "buerger/leistungs_check.html",
-        status_code=status,
-        benutzer=benutzer,
-        check=check,
-        laender=LAENDER,
-        rollen={k: v for k, v in ROLLEN.items() if k != "antragsteller"},
-        einkommensarten=EINKOMMENSARTEN,
-        mietstufen=MIETSTUFEN,
-        max_personen=leistungscheck.MAX_PERSONEN,
-        leistungsnamen=leistungscheck.LEISTUNGSNAMEN,
-        ergebnistexte=leistungscheck.ERGEBNISTEXTE,
-    )
-
-
-@router.get("/leistungs-check")
-def leistungs_check(request: Request, benutzer: Vielleicht) -> Response:
-    return _check_seite(request, benutzer, leistungscheck.Check())
-
-
-@router.post("/leistungs-check", dependencies=CSRF)
-def leistungs_check_pruefen(request: Request, benutzer: Vielleicht, form: Formular) -> Response:
-    check = leistungscheck.lies(form)
-    if form.get("aktion") == "person_hinzufuegen":
-        return _check_seite(request, benutzer, check)
-    check = leistungscheck.berechne(check)
-    return _check_seite(request, benutzer, check, 400 if check.fehler else 200)
 
 
 # --- list and new Antrag ------------------------------------------------------------------------
@@ -425,16 +390,3 @@ def weiterleistung_beantragen(
         "und senden Sie den Weiterleistungsantrag im letzten Schritt ab."
     )
     return RedirectResponse(f"/antraege/entwurf/{entwurf.id}/schritt/1", status_code=303)
-
-
-# --- Art. 15 DSGVO ------------------------------------------------------------------------------
-
-
-@router.get("/konto/daten.json")
-def datenauskunft(s: Sitzung, benutzer: Buergerin) -> Response:
-    daten = buergerdienste.datenauskunft(s, benutzer)
-    return Response(
-        json.dumps(daten, ensure_ascii=False, indent=2, default=str),
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="amtsweg-datenauskunft.json"'},
-    )

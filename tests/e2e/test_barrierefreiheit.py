@@ -7,6 +7,7 @@ Tab shows a visible focus outline. All findings of a test are collected and repo
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from amtsweg.assistant.index import baue_index, index_datei
 from amtsweg.assistant.korpus import Quellen
@@ -73,6 +75,10 @@ class Pruefer:
 
     def __call__(self, name: str) -> None:
         self.geprueft.append(name)
+        # after a click the navigation may still be running: wait for the new page (its h1) to arrive
+        self.page.wait_for_load_state("load")
+        with contextlib.suppress(PlaywrightTimeout):  # a page without h1 is reported below
+            self.page.locator("h1").first.wait_for(state="visible", timeout=5000)
         ueberschriften: list[list[Any]] = self.page.evaluate(
             """() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6,[role=heading]')]
                   .filter(h => h.getClientRects().length > 0)

@@ -9,7 +9,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases import rechte
-from amtsweg.cases.abfragen import mit_zone
+from amtsweg.cases.abfragen import (
+    ALLE_STATUS,
+    MAX_PRO_SEITE,
+    OFFEN,
+    PRO_SEITE,
+    mit_zone,
+)
 from amtsweg.cases.modelle import (
     Benutzer,
     Bescheid,
@@ -17,29 +23,8 @@ from amtsweg.cases.modelle import (
     Vorgang,
 )
 from amtsweg.cases.status import (
-    ABGESCHLOSSEN,
-    BESCHIEDEN,
     BEZEICHNUNG,
-    EINGEGANGEN,
-    ENTSCHEIDUNGSREIF,
-    IN_PRUEFUNG,
-    UNVOLLSTAENDIG,
-    WIDERSPRUCH,
-    ZUR_FREIGABE,
 )
-
-#: statuses in which a Vorgang still needs work (the default view of the queue)
-OFFEN = (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, ZUR_FREIGABE, WIDERSPRUCH)
-ALLE_STATUS = (*OFFEN, BESCHIEDEN, ABGESCHLOSSEN)
-SORTIERUNGEN = {
-    "alter": "Älteste zuerst",
-    "frist": "Frist zuerst",
-    "neueste": "Neueste zuerst",
-}
-PRO_SEITE = 25
-MAX_PRO_SEITE = 100
-#: deadlines within this many days are highlighted as "bald fällig"
-FRIST_WARNUNG_TAGE = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from amtsweg.cases import abfragen, ablage, buergerdienste, dienste, entscheidung, rechte
 from amtsweg.cases.modelle import Behoerde, Benutzer, Vorgang, jetzt
-from amtsweg.cases.status import BEZEICHNUNG, UnzulaessigerUebergang
+from amtsweg.cases.status import BEZEICHNUNG
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import angemeldet, rolle, sitzung
 from amtsweg.web.einstellungen import Einstellungen
@@ -250,7 +250,7 @@ def berechnen(s: Sitzung, benutzer: Mitarbeiterin, nummer: str) -> BerechnungAnt
         b = dienste.berechnen(s, benutzer, vorgang)
     except Eingabefehler as f:
         return _fehler(s, 422, f.meldung, feld=f"haushalt.{f.feld}")
-    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+    except dienste.Verfahrensfehler as f:  # incl. UnzulaessigerUebergang
         return _fehler(s, 409, str(f))
     schritte = b.ergebnis.get(vorgang.leistung, {}).get("begruendung", [])
     return BerechnungAntwort(
@@ -278,7 +278,7 @@ def nachfordern(
     vorgang = _vorgang_fuer_bearbeitung(s, nummer, benutzer)
     try:
         dienste.nachfordern(s, benutzer, vorgang, eingabe.beschreibung, eingabe.frist)
-    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+    except dienste.Verfahrensfehler as f:  # incl. UnzulaessigerUebergang
         return _fehler(s, 409, str(f))
     return _status(vorgang)
 
@@ -301,7 +301,7 @@ def entscheiden(
         e = entscheidung.entscheiden(s, benutzer, vorgang, eingabe.art, gruende)
     except Formularfehler as f:
         return _fehler(s, 422, f.meldung, feld=f.feld)
-    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+    except dienste.Verfahrensfehler as f:  # incl. UnzulaessigerUebergang
         return _fehler(s, 409, str(f))
     return EntscheidungAntwort(
         nummer=vorgang.nummer,
@@ -334,6 +334,6 @@ def freigabe(
             if not eingabe.grund.strip():
                 return _fehler(s, 422, "Bitte begründen Sie die Zurückweisung.", feld="grund")
             entscheidung.zurueckweisen(s, benutzer, vorgang, eingabe.grund.strip())
-    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+    except dienste.Verfahrensfehler as f:  # incl. UnzulaessigerUebergang
         return _fehler(s, 409, str(f))
     return _status(vorgang)

@@ -27,7 +27,6 @@ from amtsweg.cases.status import (
     UNVOLLSTAENDIG,
     WIDERSPRUCH,
     ZUR_FREIGABE,
-    UnzulaessigerUebergang,
 )
 from amtsweg.governance.audit import Aktion, protokolliere
 from amtsweg.rules.engine.fehler import Eingabefehler
@@ -215,7 +214,7 @@ def _aktion(
         status_code, fehler = 422, {"aktion": name, "feld": f.feld, "text": f.meldung}
     except Eingabefehler as f:
         status_code, fehler = 422, {"aktion": name, "feld": "", "text": f"Angabe „{f.feld}“: {f.meldung}"}
-    except (dienste.Verfahrensfehler, UnzulaessigerUebergang) as f:
+    except dienste.Verfahrensfehler as f:  # incl. UnzulaessigerUebergang
         status_code, fehler = 409, {"aktion": name, "feld": "", "text": str(f)}
     except rechte.KeinZugriff:
         status_code = 403

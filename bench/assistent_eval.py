@@ -91,9 +91,8 @@ def antworten(split: Split, kal: Kalibrierung) -> dict[str, Any]:
     zeiten = []
     for f in split.fragen:
         t = time.perf_counter()
-        konfidenz, gewaehlt = waehle_saetze(split.index, f["question"], kal)
+        _, gewaehlt, enthaltung = waehle_saetze(split.index, f["question"], kal)
         zeiten.append((time.perf_counter() - t) * 1000)
-        enthaltung = konfidenz < kal.schwelle or not gewaehlt
         unbeantwortbar = not f["answers"]
         ab_tp += enthaltung and unbeantwortbar
         ab_fp += enthaltung and not unbeantwortbar

@@ -16,8 +16,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from amtsweg.assistant import llm
+from amtsweg.assistant.enthaltung import merkmale as enthaltung_merkmale
+from amtsweg.assistant.enthaltung import standard as enthaltungsmodell
 from amtsweg.assistant.index import Korpus
-from amtsweg.assistant.suche import Suchindex
+from amtsweg.assistant.suche import Suchindex, Treffer
 
 HINWEIS_KI = (
     "Hinweis: Sie schreiben mit einem KI-Assistenten. Die Antworten sind allgemeine Informationen aus "
@@ -99,18 +101,30 @@ def _beleg(korpus: Korpus, nr: int) -> Beleg:
 
 def waehle_saetze(
     index: Suchindex, frage: str, kal: Kalibrierung, k: int = 3
-) -> tuple[float, list[tuple[int, int, float]]]:
-    """Confidence and the chosen (passage, sentence, coverage) triples from the top k passages."""
+) -> tuple[float, list[tuple[int, int, float]], bool]:
+    """Confidence, the chosen (passage, sentence, coverage) triples from the top k passages, and whether to
+    abstain. With the trained abstention model the confidence is its P(answerable); without it, the idf
+    coverage of the question by the best sentence (threshold ``kal.schwelle``)."""
     terme = index.anfrage(frage)
-    treffer = index.suche(frage, k=k)
+    modell = enthaltungsmodell() if index.neuordnung is not None else None
+    if index.neuordnung is not None:
+        terme, reihe, x, werte = index.rangliste(frage)
+        treffer = [Treffer(int(n), float(w)) for n, w in zip(reihe[:k], werte[:k], strict=True)]
+    else:
+        treffer = index.suche(frage, k=k)
     kandidaten: list[tuple[int, int, float]] = []
     for rang, t in enumerate(treffer):
         for j, st in enumerate(index.satz_terme[t.nr]):
             abdeckung = index.abdeckung(terme, st) * (1.0 - 0.05 * rang)
             kandidaten.append((t.nr, j, abdeckung))
     if not kandidaten:
-        return 0.0, []
+        return 0.0, [], True
     beste = max(c[2] for c in kandidaten)
+    if modell is not None:
+        konfidenz = modell.beantwortbar(enthaltung_merkmale(index, frage, terme, reihe, x, werte))
+        enthalten = konfidenz < modell.schwelle
+    else:
+        konfidenz, enthalten = beste, beste < kal.schwelle
     gewaehlt = [c for c in kandidaten if c[2] >= kal.relativ * beste and c[2] > 0]
     gewaehlt.sort(key=lambda c: -c[2])
     gewaehlt = gewaehlt[: kal.max_saetze]
@@ -124,7 +138,7 @@ def waehle_saetze(
         ]
         gewaehlt += folgende
     gewaehlt = sorted(gewaehlt, key=lambda c: (treffer_rang(treffer, c[0]), c[1]))
-    return beste, gewaehlt
+    return konfidenz, gewaehlt, enthalten or not gewaehlt
 
 
 def treffer_rang(treffer: Sequence[object], nr: int) -> int:
@@ -154,8 +168,8 @@ def beantworte(
             ),
         )
     else:
-        konfidenz, gewaehlt = waehle_saetze(korpus.index, frage, kal)
-        if konfidenz < kal.schwelle or not gewaehlt:
+        konfidenz, gewaehlt, enthalten = waehle_saetze(korpus.index, frage, kal)
+        if enthalten:
             antwort = Antwort(
                 status="keine_quelle",
                 saetze=[],

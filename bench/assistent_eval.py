@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from amtsweg.assistant import enthaltung, neuordnung
 from amtsweg.assistant.antwort import Kalibrierung, beantworte, waehle_saetze
 from amtsweg.assistant.index import Korpus
 from amtsweg.assistant.korpus import Quellen, lies_datei
@@ -214,7 +215,16 @@ def main() -> None:
         KALIB.write_text(json.dumps(kal.__dict__, indent=2) + "\n", encoding="utf-8")
     kal = Kalibrierung.lade(KALIB)
     konfiguration = json.dumps(
-        {"kalibrierung": kal.__dict__, "gewichte": GEWICHTE, "fenster": FENSTER, "analyse": ANALYSE_VERSION},
+        {
+            "kalibrierung": kal.__dict__,
+            "gewichte": GEWICHTE,
+            "fenster": FENSTER,
+            "analyse": ANALYSE_VERSION,
+            "modelle": [
+                hashlib.sha256(d.read_bytes()).hexdigest()[:16] if d.exists() else None
+                for d in (neuordnung.DATEI, enthaltung.DATEI)
+            ],
+        },
         sort_keys=True,
     )
     ergebnis: dict[str, Any] = {

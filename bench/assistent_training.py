@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from amtsweg.assistant import enthaltung, neuordnung
 from amtsweg.assistant.merkmale import NAMEN
 from amtsweg.assistant.neuordnung import LinearesModell, Neuordnung
-from assistent_eval import Split
+from assistent_eval import MAX_FALSCHE_ENTHALTUNG, Split
 
 KANDIDATEN = 30
 C_WERTE = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -88,8 +88,14 @@ def enthaltungs_daten(split: Split) -> tuple[np.ndarray, np.ndarray]:
     return np.array(zeilen), np.array(etiketten)
 
 
-def f1_enthaltung(p_beantwortbar: np.ndarray, y: np.ndarray, schwelle: float) -> float:
+def f1_enthaltung(
+    p_beantwortbar: np.ndarray, y: np.ndarray, schwelle: float, grenze: float = MAX_FALSCHE_ENTHALTUNG
+) -> float:
+    """Abstention F1; 0 if more than ``grenze`` of the answerable questions would be refused (the
+    pre-registered constraint of the calibration)."""
     enthalten = p_beantwortbar < schwelle
+    if float(np.mean(enthalten[y == 1])) > grenze:
+        return 0.0
     tp = float(np.sum(enthalten & (y == 0)))
     p = tp / max(float(enthalten.sum()), 1.0)
     r = tp / max(float(np.sum(y == 0)), 1.0)
@@ -125,6 +131,11 @@ def trainiere_enthaltung(train: Split, dev: Split) -> tuple[LinearesModell, floa
 
     assert beste[1] is not None
     bericht["dev_f1"] = round(beste[0], 4)
+    p_dv = beste[1].wahrscheinlichkeit(x_dv)
+    bericht["dev_falsche_enthaltung"] = round(float(np.mean(p_dv[y_dv == 1] < beste[2])), 4)
+    bericht["dev_f1_ohne_grenze"] = round(
+        max(f1_enthaltung(p_dv, y_dv, float(s), grenze=1.0) for s in np.arange(0.05, 0.96, 0.01)), 4
+    )
     bericht["dev_auc"] = round(float(roc_auc_score(y_dv, beste[1].wahrscheinlichkeit(x_dv))), 4)
     bericht["train_auc"] = round(float(roc_auc_score(y_tr, beste[1].wahrscheinlichkeit(x_tr))), 4)
     return beste[1], beste[2], bericht

@@ -19,8 +19,11 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
+
+from amtsweg.prevention.erzaehlung_schluessel import schluessel_merkmale, titel_von
 
 #: the 11 labels of tagged1000 (Goh & Ubeynarayana 2017) with a German name and the Gefährdungsfaktor
 KATEGORIEN: dict[str, tuple[str, str]] = {
@@ -114,10 +117,15 @@ def _softmax(rand: np.ndarray, temperatur: float = 3.0) -> np.ndarray:
 
 
 class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
-    """TF-IDF (word + char) -> linear model, optionally with stacked transfer features.
+    """TF-IDF (word + char) -> linear model, optionally with stacked transfer and keyword features.
 
-    ``modell``: "svm" (LinearSVC; scores are softmaxed margins, not calibrated probabilities), "logreg" or
-    "ensemble" (mean of both). ``hilfe_gewicht`` scales the transfer columns (0 = off).
+    ``modell``: "svm" (LinearSVC; scores are softmaxed margins, not calibrated probabilities), "logreg",
+    "ensemble" (mean of both) or "ensemble3" (SVM, logistic regression and complement naive Bayes).
+    ``hilfe_gewicht`` scales the transfer columns (0 = off), ``schluessel_gewicht`` the keyword columns of
+    ``erzaehlung_schluessel`` (0 = off), ``titel_gewicht`` an extra word TF-IDF of the title (0 = off).
+    ``unbeschriftet``: unlabelled narratives for one round of self-training (pseudo-labels with a softmax
+    score of at least ``selbst_schwelle`` are added with weight ``selbst_gewicht``); they must not contain
+    any evaluation case.
     """
 
     def __init__(
@@ -126,34 +134,64 @@ class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[
         c: float = 0.5,
         hilfe: Hilfsmodell | None = None,
         hilfe_gewicht: float = 2.0,
+        schluessel_gewicht: float = 0.0,
+        titel_gewicht: float = 0.0,
+        unbeschriftet: list[str] | None = None,
+        selbst_schwelle: float = 0.7,
+        selbst_gewicht: float = 0.5,
     ) -> None:
         self.modell = modell
         self.c = c
         self.hilfe = hilfe
         self.hilfe_gewicht = hilfe_gewicht
+        self.schluessel_gewicht = schluessel_gewicht
+        self.titel_gewicht = titel_gewicht
+        self.unbeschriftet = unbeschriftet
+        self.selbst_schwelle = selbst_schwelle
+        self.selbst_gewicht = selbst_gewicht
 
     def _x(self, texte: list[str], lernen: bool) -> Any:
         x = self.vektor_.fit_transform(texte) if lernen else self.vektor_.transform(texte)
+        teile = [x]
         if self.hilfe is not None and self.hilfe_gewicht > 0:
-            zusatz = sparse.csr_matrix(self.hilfe_gewicht * self.hilfe.transform(texte))
-            x = sparse.hstack([x, zusatz]).tocsr()
-        return x
+            teile.append(sparse.csr_matrix(self.hilfe_gewicht * self.hilfe.transform(texte)))
+        if self.schluessel_gewicht > 0:
+            teile.append(self.schluessel_gewicht * schluessel_merkmale(texte))
+        if self.titel_gewicht > 0:
+            titel = [titel_von(t) for t in texte]
+            t = self.titel_.fit_transform(titel) if lernen else self.titel_.transform(titel)
+            teile.append(self.titel_gewicht * t)
+        return sparse.hstack(teile).tocsr() if len(teile) > 1 else x
 
-    def fit(self, texte: list[str], labels: list[str]) -> Erzaehlungsklassifikator:
+    def _lerne(self, texte: list[str], labels: list[str], gewichte: np.ndarray | None) -> None:
         self.vektor_ = merkmale()
-        x = self._x(list(texte), lernen=True)
+        self.titel_ = TfidfVectorizer(sublinear_tf=True, min_df=2, stop_words="english")
+        x = self._x(texte, lernen=True)
         self.svm_ = LinearSVC(C=self.c, class_weight="balanced") if self.modell != "logreg" else None
         self.lr_ = (
             LogisticRegression(C=40 * self.c, max_iter=4000, class_weight="balanced")
             if self.modell != "svm"
             else None
         )
-        for teil in (self.svm_, self.lr_):
+        self.nb_ = ComplementNB(alpha=0.3) if self.modell == "ensemble3" else None
+        for teil in (self.svm_, self.lr_, self.nb_):
             if teil is not None:
-                teil.fit(x, list(labels))
+                teil.fit(x, labels, sample_weight=gewichte)
         erstes = self.svm_ if self.svm_ is not None else self.lr_
         assert erstes is not None
         self.classes_ = erstes.classes_
+
+    def fit(self, texte: list[str], labels: list[str]) -> Erzaehlungsklassifikator:
+        texte, labels = list(texte), list(labels)
+        self._lerne(texte, labels, None)
+        if self.unbeschriftet:
+            p = self.predict_proba(self.unbeschriftet)
+            sicher = np.flatnonzero(p.max(axis=1) >= self.selbst_schwelle)
+            neu = [self.unbeschriftet[i] for i in sicher]
+            pseudo = [str(c) for c in self.classes_[p[sicher].argmax(axis=1)]]
+            gewichte = np.r_[np.ones(len(texte)), np.full(len(neu), self.selbst_gewicht)]
+            self._lerne(texte + neu, labels + pseudo, gewichte)
+            self.selbst_anzahl_ = len(neu)
         return self
 
     def predict_proba(self, texte: list[str]) -> np.ndarray:
@@ -163,6 +201,8 @@ class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[
             teile.append(_softmax(self.svm_.decision_function(x)))
         if self.lr_ is not None:
             teile.append(self.lr_.predict_proba(x))
+        if self.nb_ is not None:
+            teile.append(self.nb_.predict_proba(x))
         return np.asarray(np.mean(teile, axis=0))
 
     def predict(self, texte: list[str]) -> np.ndarray:

@@ -130,3 +130,35 @@ class Besuchsplan(Basis):
     begruendung: Mapped[str] = mapped_column(Text, default="")  # required for "uebersprungen"
     entschieden_von: Mapped[str] = mapped_column(String(120), default="")
     entschieden_am: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class GbAblage(Basis):
+    """A firm's saved Gefährdungsbeurteilung (owned by one account; only the owner may see or change it)."""
+
+    __tablename__ = "praev_gb"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    besitzer_id: Mapped[int] = mapped_column(ForeignKey("benutzer.id"), index=True)
+    bezeichnung: Mapped[str] = mapped_column(String(200))
+    fassung: Mapped[int] = mapped_column(Integer, default=1)  # number of the current version
+    erstellt_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)
+    geaendert_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)
+
+    fassungen: Mapped[list[GbFassung]] = relationship(back_populates="ablage", order_by="GbFassung.nummer")
+
+
+class GbFassung(Basis):
+    """One version of a saved assessment (the "Fortschreibung" keeps every earlier version, § 6 ArbSchG)."""
+
+    __tablename__ = "praev_gb_fassung"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    ablage_id: Mapped[int] = mapped_column(ForeignKey("praev_gb.id"), index=True)
+    nummer: Mapped[int] = mapped_column(Integer)
+    eingabe: Mapped[dict[str, Any]] = mapped_column(JSON)  # Baustelle.als_dict() incl. measures
+    anlass: Mapped[str] = mapped_column(Text, default="")  # reason for the update
+    wissensbasis_version: Mapped[str] = mapped_column(String(40), default="")
+    erstellt_von: Mapped[str] = mapped_column(String(200), default="")
+    erstellt_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)
+
+    ablage: Mapped[GbAblage] = relationship(back_populates="fassungen")

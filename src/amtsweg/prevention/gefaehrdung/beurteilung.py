@@ -12,7 +12,7 @@ from typing import Any
 
 from amtsweg.prevention.gefaehrdung import expositionen, schwellen
 from amtsweg.prevention.gefaehrdung.baustellv import baustellv
-from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN, Baustelle
+from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN, Baustelle, arbeitstag_plus
 from amtsweg.prevention.gefaehrdung.schwellen import Befund
 from amtsweg.prevention.gefaehrdung.wissensbasis import (
     STOP_NAMEN,
@@ -59,6 +59,8 @@ class Massnahmenzeile:
     massnahme: Massnahme
     verantwortlich: str
     frist: dt.date
+    schluessel: str = ""  # "taetigkeit.gefaehrdung.n", stable within a knowledge-base version
+    festgelegt: bool = False  # person and deadline entered by the firm (else the assistant's proposal)
 
     @property
     def stop_name(self) -> str:
@@ -99,6 +101,9 @@ class Gefaehrdungsbeurteilung:
     schritte: tuple[Schritt, ...] = tuple(Schritt(i + 1, t, n) for i, (t, n) in enumerate(SCHRITTE))
     anlaesse: tuple[tuple[str, str], ...] = FORTSCHREIBEN_ANLAESSE
     unbestaetigt: list[str] = field(default_factory=list)
+    #: set when reopened from the firm's storage: version number and history (version, date, reason)
+    fassung: int | None = None
+    fortschreibungen: list[tuple[int, dt.date, str]] = field(default_factory=list)
 
     def als_dict(self) -> dict[str, Any]:
         """JSON-ready structure (dates ISO), organised by the seven steps."""
@@ -163,8 +168,10 @@ class Gefaehrdungsbeurteilung:
                             "norm": m.massnahme.zitat,
                             "begruendung": m.massnahme.begruendung,
                             "unbestaetigt": m.massnahme.unbestaetigt,
+                            "schluessel": m.schluessel,
                             "verantwortlich": m.verantwortlich,
                             "frist": m.frist.isoformat(),
+                            "festgelegt": m.festgelegt,
                         }
                         for m in z.massnahmen
                     ],
@@ -179,19 +186,12 @@ class Gefaehrdungsbeurteilung:
             {
                 "naechste_ueberpruefung": self.naechste_ueberpruefung.isoformat(),
                 "anlaesse": [{"text": t, "norm": n} for t, n in self.anlaesse],
+                "fassung": self.fassung,
+                "fortschreibungen": [
+                    {"fassung": nr, "datum": d.isoformat(), "anlass": a} for nr, d, a in self.fortschreibungen
+                ],
             },
         ]
-
-
-def arbeitstag_plus(beginn: dt.date, tage: int) -> dt.date:
-    """The date of the ``tage``-th working day (Mon–Fri) counted from ``beginn`` (day 1)."""
-    tag, gezaehlt = beginn, 0
-    while True:
-        if tag.weekday() < 5:
-            gezaehlt += 1
-            if gezaehlt >= tage:
-                return tag
-        tag += dt.timedelta(days=1)
 
 
 def schwellenbefunde(b: Baustelle) -> list[Befund]:
@@ -250,6 +250,18 @@ def _risiko(g: Gefaehrdung, befunde: list[Befund]) -> tuple[str, str]:
     return g.risiko, "Einstufung der Wissensbasis für diese Tätigkeit"
 
 
+def _massnahmen(b: Baustelle, taetigkeit: str, g: Gefaehrdung) -> list[Massnahmenzeile]:
+    """Measures of a hazard with the firm's person/deadline, else the proposal (overall responsible person,
+    before work starts)."""
+    zeilen = []
+    for n, m in enumerate(g.massnahmen, start=1):
+        schluessel = f"{taetigkeit}.{g.id}.{n}"
+        festlegung = b.festlegung(schluessel)
+        person, frist = festlegung or (b.verantwortlich, b.beginn)
+        zeilen.append(Massnahmenzeile(m, person, frist, schluessel, festlegung is not None))
+    return zeilen
+
+
 def beurteile(
     b: Baustelle, heute: dt.date | None = None, wb: Wissensbasis | None = None
 ) -> Gefaehrdungsbeurteilung:
@@ -272,7 +284,7 @@ def beurteile(
                     faktor_name=wb.unterfaktor(g.faktor),
                     risiko=risiko,
                     risiko_grund=grund,
-                    massnahmen=tuple(Massnahmenzeile(m, b.verantwortlich, b.beginn) for m in g.massnahmen),
+                    massnahmen=tuple(_massnahmen(b, t.id, g)),
                     pruefdatum=b.beginn if risiko == "hoch" else pruefdatum,
                 )
             )

@@ -56,11 +56,22 @@ class Baustelle:
     uv_tage: int | None = None
     hochspannung_abstand_m: float | None = None
     anhang2_weitere: tuple[str, ...] = field(default=())
+    #: per measure (key "taetigkeit.gefaehrdung.n"): responsible person and deadline set by the firm
+    massnahmen: tuple[tuple[str, str, dt.date], ...] = field(default=())
 
     def als_dict(self) -> dict[str, Any]:
         daten = asdict(self)
         daten["beginn"] = self.beginn.isoformat()
+        daten["massnahmen"] = {
+            k: {"verantwortlich": v, "frist": f.isoformat()} for k, v, f in self.massnahmen
+        }
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in daten.items()}
+
+    def festlegung(self, schluessel: str) -> tuple[str, dt.date] | None:
+        for k, verantwortlich, frist in self.massnahmen:
+            if k == schluessel:
+                return verantwortlich, frist
+        return None
 
 
 def _leer(wert: Any) -> bool:
@@ -112,6 +123,78 @@ def _wahl(daten: dict[str, Any], feld: str, erlaubt: tuple[str, ...], standard: 
     if wert not in erlaubt:
         raise Eingabefehler(feld, f"Erlaubt sind: {', '.join(erlaubt)}.")
     return str(wert)
+
+
+def arbeitstag_plus(beginn: dt.date, tage: int) -> dt.date:
+    """The date of the ``tage``-th working day (Mon–Fri) counted from ``beginn`` (day 1)."""
+    tag, gezaehlt = beginn, 0
+    while True:
+        if tag.weekday() < 5:
+            gezaehlt += 1
+            if gezaehlt >= tage:
+                return tag
+        tag += dt.timedelta(days=1)
+
+
+def massnahmen_schluessel(taetigkeiten: tuple[str, ...]) -> list[str]:
+    """Stable keys of all measures for the chosen activities (incl. the general site entry)."""
+    wb = lade_wissensbasis()
+    ids = [t.id for t in wb.taetigkeiten.values() if t.immer] + list(taetigkeiten)
+    return [
+        f"{t}.{g.id}.{n}"
+        for t in ids
+        for g in wb.taetigkeiten[t].gefaehrdungen
+        for n in range(1, len(g.massnahmen) + 1)
+    ]
+
+
+def _festlegungen(daten: dict[str, Any], erlaubt: list[str], ende: dt.date) -> tuple[Any, ...]:
+    """Responsible person and deadline per measure: {key: {verantwortlich, frist}} or a list of
+    {massnahme, verantwortlich, frist}. Both must be given; the deadline lies before the end of the site."""
+    roh = daten.get("massnahmen") or {}
+    if isinstance(roh, list):
+        if not all(isinstance(e, dict) for e in roh):
+            raise Eingabefehler("massnahmen", "Bitte geben Sie die Maßnahmen als Liste von Objekten an.")
+        roh = {str(e.get("massnahme", "")): e for e in roh}
+    if not isinstance(roh, dict):
+        raise Eingabefehler("massnahmen", "Bitte geben Sie die Maßnahmen als Objekt an.")
+    ergebnis = []
+    for schluessel, wert in roh.items():
+        feld = f"massnahmen.{schluessel}"
+        if schluessel not in erlaubt:
+            raise Eingabefehler(feld, "Diese Maßnahme gehört zu keiner gewählten Tätigkeit.")
+        if not isinstance(wert, dict):
+            raise Eingabefehler(feld, "Bitte geben Sie Verantwortliche Person und Frist an.")
+        person = str(wert.get("verantwortlich") or "").strip()
+        frist_text = str(wert.get("frist") or "").strip()
+        if not person and not frist_text:
+            continue
+        if not person:
+            raise Eingabefehler(
+                f"{feld}.verantwortlich", "Bitte geben Sie an, wer für diese Maßnahme verantwortlich ist."
+            )
+        if len(person) > 200 or any(ord(z) < 32 for z in person):
+            raise Eingabefehler(
+                f"{feld}.verantwortlich", "Bitte geben Sie einen Namen mit höchstens 200 Zeichen an."
+            )
+        if not frist_text:
+            raise Eingabefehler(f"{feld}.frist", "Bitte geben Sie eine Frist für diese Maßnahme an.")
+        try:
+            frist = dt.date.fromisoformat(frist_text)
+        except ValueError:
+            raise Eingabefehler(
+                f"{feld}.frist", "Bitte geben Sie die Frist als Datum (JJJJ-MM-TT) an."
+            ) from None
+        if frist.year < 2000:
+            raise Eingabefehler(f"{feld}.frist", "Bitte geben Sie ein Datum ab dem Jahr 2000 an.")
+        if frist > ende:
+            raise Eingabefehler(
+                f"{feld}.frist",
+                "Die Frist liegt nach dem voraussichtlichen Ende der Baustelle "
+                f"({ende:%d.%m.%Y}). Maßnahmen müssen während der Arbeiten wirken.",
+            )
+        ergebnis.append((schluessel, person, frist))
+    return tuple(ergebnis)
 
 
 def baustelle_aus_dict(daten: dict[str, Any]) -> Baustelle:
@@ -181,6 +264,11 @@ def baustelle_aus_dict(daten: dict[str, Any]) -> Baustelle:
         raise Eingabefehler("beschaeftigte_gleichzeitig", "Bitte geben Sie die Zahl der Beschäftigten an.")
     if leiter_zweck and werte["leiter_hoehe_m"] is None:
         raise Eingabefehler("leiter_hoehe_m", "Bitte geben Sie die Höhe für die Leiter an.")
+    werte["massnahmen"] = _festlegungen(
+        daten,
+        massnahmen_schluessel(werte["taetigkeiten"]),
+        arbeitstag_plus(beginn, werte["arbeitstage"]),
+    )
     bekannt = {f.name for f in fields(Baustelle)}
     unbekannt = sorted(k for k in daten if k not in bekannt and k != "csrf_token")
     if unbekannt:

@@ -1,5 +1,6 @@
-"""Gefährdungsbeurteilungs-Assistent: form, free-text recognition with confirmation, result page, PDF;
-visit sheet for staff; JSON API under /api/v1/gefaehrdung. Stateless: nothing is stored."""
+"""Gefährdungsbeurteilungs-Assistent: form, free-text recognition with confirmation, result page with
+per-measure responsible person and deadline, PDF; visit sheet for staff; JSON API under /api/v1/gefaehrdung.
+Nothing is stored here; saving a firm's assessments is in ``gefaehrdung_ablage`` (included below)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,21 @@ from amtsweg.cases.modelle import Benutzer
 from amtsweg.prevention.gefaehrdung import pdf
 from amtsweg.prevention.gefaehrdung.besuchsbogen import erstelle_besuchsbogen
 from amtsweg.prevention.gefaehrdung.beurteilung import beurteile
-from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN, baustelle_aus_dict
+from amtsweg.prevention.gefaehrdung.eingabe import baustelle_aus_dict, massnahmen_schluessel
 from amtsweg.prevention.gefaehrdung.erkennung import erkenne
-from amtsweg.prevention.gefaehrdung.schwellen import BODEN_NAMEN
 from amtsweg.prevention.gefaehrdung.wissensbasis import lade_wissensbasis
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle
+from amtsweg.web.routen import gefaehrdung_ablage
+from amtsweg.web.routen.gefaehrdung_seiten import (
+    MAX_TEXT,
+    ergebnisseite,
+    formular_daten,
+    formularseite,
+    json_eingabe,
+    massnahmen_aus_formular,
+    ohne_leere,
+)
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
@@ -29,60 +39,16 @@ router = APIRouter()
 CSRF = [Depends(pruefe_csrf)]
 Vielleicht = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 Aufsicht = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG, rechte.AUFSICHT))]
-LISTEN = ("taetigkeiten", "besondere_gruppen", "anhang2_weitere")
-MAX_TEXT = 5000
-
-
-async def _formular(request: Request) -> dict[str, Any]:
-    daten: dict[str, Any] = {k: [] for k in LISTEN}
-    for k, v in (await request.form()).multi_items():
-        if not isinstance(v, str) or k == "csrf_token":
-            continue
-        if k in LISTEN:
-            daten[k].append(v)
-        else:
-            daten[k] = v
-    return daten
-
-
-def _formularseite(
-    request: Request,
-    benutzer: Benutzer | None,
-    werte: dict[str, Any],
-    status: int = 200,
-    fehler: Eingabefehler | None = None,
-    erkennung: Any = None,
-) -> Response:
-    wb = lade_wissensbasis()
-    return seite(
-        request,
-        "gefaehrdung/formular.html",
-        status_code=status,
-        benutzer=benutzer,
-        werte=werte,
-        fehler=fehler,
-        erkennung=erkennung,
-        taetigkeiten=wb.waehlbar(),
-        gruppen=GRUPPEN,
-        boeden=BODEN_NAMEN,
-        version=wb.version,
-    )
-
-
-def _ohne_leere(daten: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in daten.items() if v not in ("", None)}
 
 
 @router.get("/gefaehrdung", include_in_schema=False)
 def formular(request: Request, benutzer: Vielleicht) -> Response:
-    return _formularseite(
-        request, benutzer, {"beginn": (dt.date.today() + dt.timedelta(days=14)).isoformat()}
-    )
+    return formularseite(request, benutzer, {"beginn": (dt.date.today() + dt.timedelta(days=14)).isoformat()})
 
 
 @router.post("/gefaehrdung/erkennen", include_in_schema=False, dependencies=CSRF)
 async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
-    daten = await _formular(request)
+    daten = await formular_daten(request)
     text = str(daten.get("freitext", ""))[:MAX_TEXT]
     erkennung = erkenne(text)
     werte: dict[str, Any] = {
@@ -94,24 +60,49 @@ async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
         werte[feld] = f"{wert:g}"
     if "leitern" in erkennung.vorgeschlagen and "absturzhoehe_m" in werte:
         werte.update(leiter_zweck="arbeitsplatz", leiter_hoehe_m=werte["absturzhoehe_m"])
-    return _formularseite(request, benutzer, werte, erkennung=erkennung)
+    return formularseite(request, benutzer, werte, erkennung=erkennung)
 
 
 @router.post("/gefaehrdung/beurteilung", include_in_schema=False, dependencies=CSRF)
 async def beurteilung(request: Request, benutzer: Vielleicht) -> Response:
-    daten = await _formular(request)
+    daten = await formular_daten(request)
     daten.pop("freitext", None)
+    gb_id = _ganzzahl(daten.pop("gb_id", None))
+    bisher = daten.pop("massnahmen_json", "")
     try:
-        gb = beurteile(baustelle_aus_dict(_ohne_leere(daten)))
+        daten = ohne_leere(daten)
+        if bisher:  # per-measure entries of a stored assessment; kept where the measure still applies
+            gueltig = set(massnahmen_schluessel(tuple(str(t) for t in daten.get("taetigkeiten", []))))
+            daten["massnahmen"] = {k: v for k, v in json_eingabe(bisher).items() if k in gueltig}
+        gb = beurteile(baustelle_aus_dict(daten))
     except Eingabefehler as f:
-        return _formularseite(request, benutzer, daten, status=422, fehler=f)
-    return seite(
-        request,
-        "gefaehrdung/ergebnis.html",
-        benutzer=benutzer,
-        gb=gb,
-        eingabe_json=json.dumps(gb.baustelle.als_dict(), ensure_ascii=False),
+        return formularseite(request, benutzer, daten, status=422, fehler=f, gb_id=gb_id)
+    return ergebnisseite(request, benutzer, gb, gb_id=gb_id)
+
+
+@router.post("/gefaehrdung/massnahmen", include_in_schema=False, dependencies=CSRF)
+async def massnahmen(request: Request, benutzer: Vielleicht) -> Response:
+    """Step 4: take over the responsible person and deadline entered per measure."""
+    daten = await formular_daten(request)
+    werte_m = massnahmen_aus_formular(daten)
+    gb_id = _ganzzahl(daten.get("gb_id"))
+    try:
+        grund = json_eingabe(str(daten.get("eingabe", "")))
+        grund.pop("massnahmen", None)
+        vorher = beurteile(baustelle_aus_dict(grund))
+    except Eingabefehler as f:
+        return formularseite(request, benutzer, {}, status=422, fehler=f)
+    try:
+        gb = beurteile(baustelle_aus_dict(grund | {"massnahmen": werte_m}))
+    except Eingabefehler as f:
+        return ergebnisseite(request, benutzer, vorher, 422, f, werte_m, gb_id, str(daten.get("anlass", "")))
+    return ergebnisseite(
+        request, benutzer, gb, werte_m=werte_m, gb_id=gb_id, anlass=str(daten.get("anlass", ""))
     )
+
+
+def _ganzzahl(wert: object) -> int | None:
+    return int(wert) if isinstance(wert, str) and wert.isdigit() and len(wert) < 12 else None
 
 
 def _pdf_antwort(inhalt: bytes, name: str) -> Response:
@@ -122,25 +113,13 @@ def _pdf_antwort(inhalt: bytes, name: str) -> Response:
     )
 
 
-def _json_eingabe(text: str) -> dict[str, Any]:
-    try:
-        daten = json.loads(text)
-    except ValueError:
-        raise Eingabefehler(
-            "eingabe", "Die Angaben sind unvollständig. Bitte füllen Sie das Formular erneut aus."
-        ) from None
-    if not isinstance(daten, dict):
-        raise Eingabefehler("eingabe", "Die Angaben sind ungültig.")
-    return daten
-
-
 @router.post("/gefaehrdung/pdf", include_in_schema=False, dependencies=CSRF)
 async def als_pdf(request: Request, benutzer: Vielleicht) -> Response:
-    daten = await _formular(request)
+    daten = await formular_daten(request)
     try:
-        gb = beurteile(baustelle_aus_dict(_json_eingabe(str(daten.get("eingabe", "")))))
+        gb = beurteile(baustelle_aus_dict(json_eingabe(str(daten.get("eingabe", "")))))
     except Eingabefehler as f:
-        return _formularseite(request, benutzer, {}, status=422, fehler=f)
+        return formularseite(request, benutzer, {}, status=422, fehler=f)
     return _pdf_antwort(pdf.gb_pdf(gb), "gefaehrdungsbeurteilung.pdf")
 
 
@@ -175,13 +154,13 @@ def _risikofaktoren(text: str) -> dict[str, str]:
 
 @router.post("/gefaehrdung/besuchsbogen", include_in_schema=False, dependencies=CSRF)
 async def besuchsbogen(request: Request, benutzer: Aufsicht) -> Response:
-    daten = await _formular(request)
+    daten = await formular_daten(request)
     betrieb = str(daten.pop("betrieb_name", ""))
     rohtext = str(daten.pop("risikofaktoren", ""))[:MAX_TEXT]
     format_ = daten.pop("format", "html")
     try:
         faktoren = _risikofaktoren(rohtext)
-        bogen = erstelle_besuchsbogen(beurteile(baustelle_aus_dict(_ohne_leere(daten))), betrieb, faktoren)
+        bogen = erstelle_besuchsbogen(beurteile(baustelle_aus_dict(ohne_leere(daten))), betrieb, faktoren)
     except (Eingabefehler, ValueError) as f:
         fehler = f if isinstance(f, Eingabefehler) else Eingabefehler("risikofaktoren", "Ungültiges JSON.")
         return seite(
@@ -291,3 +270,6 @@ def api_besuchsbogen(
         return erstelle_besuchsbogen(gb, betrieb, risikofaktoren).als_dict()
     except Eingabefehler as f:
         return _feldfehler(f)
+
+
+router.include_router(gefaehrdung_ablage.router)

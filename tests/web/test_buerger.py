@@ -410,7 +410,7 @@ def test_skript_in_bemerkung_und_namen_wird_maskiert(als: Als, datenbank: Datenb
 
 def _bewilligung(db: Datenbank, nummer: str) -> tuple[int, str]:
     """(Vorgang id, expected Stichtag of a Weiterleistung as ISO date) of a decided Vorgang."""
-    from amtsweg.cases import buergerdienste
+    from amtsweg.cases import folgeantraege
     from amtsweg.cases.modelle import Entscheidung, jetzt
 
     with db.sitzung() as s:
@@ -419,7 +419,7 @@ def _bewilligung(db: Datenbank, nummer: str) -> tuple[int, str]:
         e = s.scalar(select(Entscheidung).where(Entscheidung.vorgang_id == v.id))
         assert e is not None and e.bewilligung_bis is not None
         folgemonat = (e.bewilligung_bis + dt.timedelta(days=1)).replace(day=1)
-        assert buergerdienste.weiterleistung_stichtag(e.bewilligung_bis, jetzt().date()) == folgemonat
+        assert folgeantraege.weiterleistung_stichtag(e.bewilligung_bis, jetzt().date()) == folgemonat
         return v.id, folgemonat.isoformat()
 
 

@@ -313,6 +313,9 @@ class Vorgangsansicht:
     zeitachse: list[Zeitpunkt] = field(default_factory=list)
     #: name of the staff member the Vorgang is assigned to (None: nobody)
     zugewiesen_an: str | None = None
+    #: for a Weiterleistung or Änderung: the earlier Vorgang and its last Entscheidung
+    vorgaenger: Vorgang | None = None
+    vorgaenger_entscheidung: Entscheidung | None = None
 
     @property
     def offene_nachforderungen(self) -> list[Nachforderung]:
@@ -333,9 +336,8 @@ def vorgangsansicht(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> Vorgang
     """Everything the staff screen shows about one Vorgang (already loaded with rights checked)."""
     rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
     vid = vorgang.id
-    entscheidung = s.scalar(
-        select(Entscheidung).where(Entscheidung.vorgang_id == vid).order_by(Entscheidung.id.desc()).limit(1)
-    )
+    entscheidung = _letzte_entscheidung(s, vid)
+    vorgaenger = s.get(Vorgang, vorgang.vorgaenger_id) if vorgang.vorgaenger_id else None
 
     def name(benutzer_id: int | None) -> str | None:
         return s.get_one(Benutzer, benutzer_id).name if benutzer_id else None
@@ -366,6 +368,17 @@ def vorgangsansicht(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> Vorgang
         ),
         zeitachse=zeitachse(s, vorgang.nummer),
         zugewiesen_an=name(vorgang.zugewiesen_an_id),
+        vorgaenger=vorgaenger,
+        vorgaenger_entscheidung=_letzte_entscheidung(s, vorgaenger.id) if vorgaenger else None,
+    )
+
+
+def _letzte_entscheidung(s: Session, vorgang_id: int) -> Entscheidung | None:
+    return s.scalar(
+        select(Entscheidung)
+        .where(Entscheidung.vorgang_id == vorgang_id)
+        .order_by(Entscheidung.id.desc())
+        .limit(1)
     )
 
 

@@ -7,6 +7,7 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases.modelle import Behoerde, Benutzer, Berechnung, Bescheid, Entscheidung, Vorgang
@@ -53,7 +54,28 @@ def bescheiddaten(s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datu
         sachbearbeitung=name(entscheidung.entschieden_von_id),
         freigabe=name(entscheidung.freigegeben_von_id),
         zustellung="elektronisch",
+        aenderung=_aenderung(s, vorgang),
     )
+
+
+def _aenderung(s: Session, vorgang: Vorgang) -> Any:
+    """For a decision on an Änderungsmitteilung: the predecessor's last Bescheid, replaced from the
+    first of the month of the change (None for other Antragsarten)."""
+    from amtsweg.cases.bescheid import daten as d
+
+    if vorgang.art != "aenderung" or vorgang.vorgaenger_id is None:
+        return None
+    vorbescheid = s.scalar(
+        select(Bescheid)
+        .where(Bescheid.vorgang_id == vorgang.vorgaenger_id)
+        .order_by(Bescheid.id.desc())
+        .limit(1)
+    )
+    if vorbescheid is None:
+        return None
+    vorgaenger = s.get_one(Vorgang, vorgang.vorgaenger_id)
+    ab = dt.date.fromisoformat(str(vorgang.daten["stichtag"])).replace(day=1)
+    return d.Aenderung(aktenzeichen=vorgaenger.nummer, bescheid_vom=vorbescheid.datum, ab=ab)
 
 
 def erstelle_bescheid(

@@ -20,11 +20,8 @@ from amtsweg.cases.modelle import (
     Dokument,
     Entscheidung,
     Vorgang,
-    jetzt,
 )
 from amtsweg.cases.status import (
-    ABGESCHLOSSEN,
-    BESCHIEDEN,
     BEZEICHNUNG,
     moegliche_aktionen,
 )
@@ -107,62 +104,7 @@ def speichere_entwurf(
     s.flush()
 
 
-def entwurf_vorgaenger(s: Session, buerger: Benutzer, entwurf: Antragsentwurf) -> Vorgang | None:
-    """The Vorgang whose Weiterleistung the draft applies for (None for an Erstantrag)."""
-    nummer = (entwurf.daten or {}).get(WEITERLEISTUNG_VON)
-    return dienste.lade_vorgang(s, str(nummer), buerger) if nummer else None
-
-
-def entwurf_stichtag(
-    s: Session, buerger: Benutzer, entwurf: Antragsentwurf, heute: dt.date | None = None
-) -> dt.date:
-    """The Stichtag of the draft: for a Weiterleistung the day after the current Bewilligungszeitraum
-    (see ``weiterleistung_stichtag``), else the first day of the current month."""
-    heute = heute or jetzt().date()
-    vorgaenger = entwurf_vorgaenger(s, buerger, entwurf)
-    if vorgaenger is None:
-        return heute.replace(day=1)
-    return pruefe_weiterleistung(s, buerger, vorgaenger, heute)
-
-
-def entwurf_einreichen(
-    s: Session,
-    buerger: Benutzer,
-    entwurf: Antragsentwurf,
-    haushalt: dict[str, Any],
-    bemerkung: str,
-    heute: dt.date | None = None,
-) -> Vorgang:
-    """Submit the draft (validated Haushalt JSON); raises Eingabefehler for invalid data. A draft for a
-    Weiterleistung is submitted as such, with the Stichtag after the current Bewilligungszeitraum."""
-    if entwurf.benutzer_id != buerger.id or entwurf.eingereicht:
-        raise rechte.KeinZugriff()
-    behoerde = s.get_one(Behoerde, entwurf.behoerde_id)
-    vorgaenger = entwurf_vorgaenger(s, buerger, entwurf)
-    if vorgaenger is None:
-        vorgang = dienste.antrag_einreichen(
-            s, buerger, behoerde, entwurf.leistung, haushalt, bemerkung=bemerkung
-        )
-    else:
-        stichtag = pruefe_weiterleistung(s, buerger, vorgaenger, heute or jetzt().date())
-        vorgang = dienste.antrag_einreichen(
-            s,
-            buerger,
-            behoerde,
-            entwurf.leistung,
-            {**haushalt, "stichtag": stichtag.isoformat()},
-            art="weiterleistung",
-            vorgaenger=vorgaenger,
-            bemerkung=bemerkung,
-        )
-    entwurf.eingereicht = True
-    return vorgang
-
-
-# --- Weiterleistungsantrag ----------------------------------------------------------------------
-
-#: key in a draft's data: the Vorgangsnummer whose Weiterleistung the draft applies for
-WEITERLEISTUNG_VON = "weiterleistung_von"
+# --- decisions -------------------------------------------------------------------------------
 
 
 def letzte_entscheidung(s: Session, vorgang: Vorgang) -> Entscheidung | None:
@@ -172,74 +114,6 @@ def letzte_entscheidung(s: Session, vorgang: Vorgang) -> Entscheidung | None:
         .order_by(Entscheidung.id.desc())
         .limit(1)
     )
-
-
-def weiterleistung_stichtag(bewilligung_bis: dt.date, heute: dt.date) -> dt.date:
-    """First day of the month after the Bewilligungszeitraum ends, or of the current month if later."""
-    folgemonat = (bewilligung_bis.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return max(folgemonat, heute.replace(day=1))
-
-
-def pruefe_weiterleistung(s: Session, buerger: Benutzer, vorgang: Vorgang, heute: dt.date) -> dt.date:
-    """The Stichtag of a Weiterleistung of ``vorgang`` if the citizen may apply for one now; else
-    Verfahrensfehler (not decided, no Bewilligung, or already applied for)."""
-    rechte.pruefe(vorgang.antragsteller_id == buerger.id)
-    if vorgang.status != BESCHIEDEN:
-        raise dienste.Verfahrensfehler(
-            "Eine Weiterleistung kann erst beantragt werden, wenn über den Antrag entschieden ist."
-        )
-    entscheidung = letzte_entscheidung(s, vorgang)
-    if entscheidung is None or entscheidung.art == "ablehnung" or entscheidung.bewilligung_bis is None:
-        raise dienste.Verfahrensfehler(
-            "Eine Weiterleistung setzt eine Bewilligung voraus. Bitte stellen Sie einen neuen Antrag."
-        )
-    folgeantrag = s.scalar(
-        select(Vorgang.nummer).where(Vorgang.vorgaenger_id == vorgang.id, Vorgang.status != ABGESCHLOSSEN)
-    )
-    if folgeantrag:
-        raise dienste.Verfahrensfehler(
-            f"Für diese Bewilligung haben Sie bereits die Weiterleistung beantragt ({folgeantrag})."
-        )
-    return weiterleistung_stichtag(entscheidung.bewilligung_bis, heute)
-
-
-def darf_weiterleistung(s: Session, buerger: Benutzer, vorgang: Vorgang, heute: dt.date) -> bool:
-    try:
-        pruefe_weiterleistung(s, buerger, vorgang, heute)
-    except (dienste.Verfahrensfehler, rechte.KeinZugriff):
-        return False
-    return True
-
-
-def weiterleistung_einreichen(s: Session, buerger: Benutzer, vorgaenger: Vorgang, heute: dt.date) -> Vorgang:
-    """Weiterleistungsantrag with unchanged data (the citizen confirmed them): the previous Antrag with
-    the new Stichtag, without a free-text statement, so the § 31a automation may decide at once."""
-    stichtag = pruefe_weiterleistung(s, buerger, vorgaenger, heute)
-    return dienste.antrag_einreichen(
-        s,
-        buerger,
-        s.get_one(Behoerde, vorgaenger.behoerde_id),
-        vorgaenger.leistung,
-        {**vorgaenger.daten, "stichtag": stichtag.isoformat()},
-        art="weiterleistung",
-        vorgaenger=vorgaenger,
-    )
-
-
-def weiterleistung_entwurf(
-    s: Session, buerger: Benutzer, vorgaenger: Vorgang, daten: dict[str, Any], schritt: int, heute: dt.date
-) -> Antragsentwurf:
-    """A draft for a Weiterleistung with changed data, pre-filled with ``daten`` (the form's view of the
-    previous Antrag) and open up to ``schritt``."""
-    pruefe_weiterleistung(s, buerger, vorgaenger, heute)
-    entwurf = neuer_entwurf(s, buerger, vorgaenger.leistung)
-    speichere_entwurf(
-        s,
-        entwurf,
-        {**daten, "behoerde_id": vorgaenger.behoerde_id, WEITERLEISTUNG_VON: vorgaenger.nummer},
-        schritt,
-    )
-    return entwurf
 
 
 # --- Vorgänge -----------------------------------------------------------------------------------

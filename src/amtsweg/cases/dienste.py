@@ -173,7 +173,7 @@ def antrag_einreichen(
             art="bewilligung",
             betrag_cent=betrag,
             automatisch=True,
-            **_zeitraum(daten),
+            **bewilligungszeitraum(s, vorgang),
         )
         s.add(entscheidung)
         s.flush()
@@ -195,10 +195,21 @@ def antrag_einreichen(
     return vorgang
 
 
-def _zeitraum(daten: dict[str, Any]) -> dict[str, dt.date]:
-    """Bewilligungszeitraum: normally twelve months from the first of the month (§ 25 WoGG)."""
-    von = dt.date.fromisoformat(str(daten["stichtag"])).replace(day=1)
+def bewilligungszeitraum(s: Session, vorgang: Vorgang) -> dict[str, dt.date]:
+    """Bewilligungszeitraum: normally twelve months from the first of the month of the Stichtag
+    (§ 25 WoGG); after an Änderungsmitteilung the new decision covers only the rest of the running
+    Bewilligungszeitraum of the predecessor (§ 27 WoGG, see docs/auslegung/A-0063)."""
+    von = dt.date.fromisoformat(str(vorgang.daten["stichtag"])).replace(day=1)
     bis = dt.date(von.year + 1, von.month, 1) - dt.timedelta(days=1)
+    if vorgang.art == "aenderung" and vorgang.vorgaenger_id is not None:
+        bisher = s.scalar(
+            select(Entscheidung.bewilligung_bis)
+            .where(Entscheidung.vorgang_id == vorgang.vorgaenger_id)
+            .order_by(Entscheidung.id.desc())
+            .limit(1)
+        )
+        if bisher is not None and von <= bisher < bis:
+            bis = bisher
     return {"bewilligung_von": von, "bewilligung_bis": bis}
 
 

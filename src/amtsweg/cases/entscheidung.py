@@ -7,7 +7,14 @@ from sqlalchemy.orm import Session
 
 from amtsweg.cases import rechte
 from amtsweg.cases.bescheide import erstelle_bescheid
-from amtsweg.cases.dienste import Akteur, Verfahrensfehler, _protokoll, _zeitraum, letzte_berechnung, wechsle
+from amtsweg.cases.dienste import (
+    Akteur,
+    Verfahrensfehler,
+    _protokoll,
+    bewilligungszeitraum,
+    letzte_berechnung,
+    wechsle,
+)
 from amtsweg.cases.modelle import Behoerde, Benutzer, Bescheid, Entscheidung, Vorgang, Widerspruch, jetzt
 from amtsweg.cases.status import BESCHIEDEN
 from amtsweg.governance.audit import Aktion
@@ -39,7 +46,7 @@ def entscheiden(
         gruende=gruende,
         entschieden_von_id=benutzer.id,
         freigabe_erforderlich=vier_augen,
-        **(_zeitraum(vorgang.daten) if art != "ablehnung" else {}),
+        **(bewilligungszeitraum(s, vorgang) if art != "ablehnung" else {}),
     )
     s.add(entscheidung)
     s.flush()

@@ -29,6 +29,7 @@ STATIC = Path(__file__).parent / "static"
 ROUTER = (
     "start",
     "buerger",
+    "folgeantraege",
     "leistungscheck",
     "arbeit",
     "teamleitung",

@@ -26,7 +26,7 @@ LEISTUNGEN = {
 ANTRAGSARTEN = {
     "erstantrag": "Erstantrag",
     "weiterleistung": "Weiterleistungsantrag",
-    "aenderung": "Änderungsantrag",
+    "aenderung": "Änderungsmitteilung",
 }
 ENTSCHEIDUNGSARTEN = {
     "bewilligung": "Bewilligung",

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from amtsweg.cases.bescheid import Berechnungsschritt, erzeuge_html, verfuegungssatz
+from amtsweg.cases.bescheid.daten import Aenderung
 from amtsweg.cases.bescheid.texte import begruendung_abschnitte, euro, legende, rechtsbehelfsbelehrung
 from tests.cases.bescheid.beispiele import BEHOERDE, ablehnung, bewilligung
 
@@ -30,6 +31,22 @@ def test_verfuegungssatz_bewilligung() -> None:
         "Für die Zeit vom 01.01.2025 bis 31.12.2025 wird Ihnen Wohngeld in Höhe von "
         "monatlich 88,00 € bewilligt."
     )
+
+
+def test_verfuegungssatz_nach_aenderung_hebt_den_alten_bescheid_auf() -> None:
+    alt = Aenderung(aktenzeichen="WG-2025-000007", bescheid_vom=date(2024, 12, 10), ab=date(2025, 4, 1))
+    neu = bewilligung(aenderung=alt, bewilligung_von=date(2025, 4, 1))
+    assert verfuegungssatz(neu) == (
+        "Auf Ihre Änderungsmitteilung wird über Ihr Wohngeld ab dem 01.04.2025 neu entschieden. "
+        "Der Bescheid vom 10.12.2024 (Aktenzeichen WG-2025-000007) wird mit Wirkung vom 01.04.2025 an "
+        "aufgehoben. Für die Zeit vom 01.04.2025 bis 31.12.2025 wird Ihnen Wohngeld in Höhe von monatlich "
+        "88,00 € bewilligt."
+    )
+    weg = verfuegungssatz(ablehnung(aenderung=alt))
+    assert weg.endswith("aufgehoben. Ab dem 01.04.2025 steht Ihnen kein Wohngeld zu.")
+    assert "Änderungsbescheid über Wohngeld" in erzeuge_html(neu)
+    with pytest.raises(ValueError, match="Änderungsmonat"):  # the new period starts with the change
+        bewilligung(aenderung=alt)
 
 
 def test_verfuegungssatz_teilbewilligung_und_ablehnung() -> None:

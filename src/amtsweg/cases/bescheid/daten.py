@@ -55,6 +55,17 @@ class Berechnungsschritt:
 
 
 @dataclass(frozen=True)
+class Aenderung:
+    """The Bewilligung a new decision on an Änderungsmitteilung replaces (§ 27 WoGG, § 48 SGB X)."""
+
+    #: Aktenzeichen and date of the Bescheid that granted the running Bewilligung.
+    aktenzeichen: str
+    bescheid_vom: date
+    #: First day of the month from which the new decision applies.
+    ab: date
+
+
+@dataclass(frozen=True)
 class Bescheiddaten:
     behoerde: Behoerde
     empfaenger: Empfaenger
@@ -91,6 +102,8 @@ class Bescheiddaten:
     zahlung: str | None = None
     #: Legend for person labels used in the trace: (("a", "Anna Muster"), ...).
     kennungen: tuple[tuple[str, str], ...] = ()
+    #: Set for a decision on an Änderungsmitteilung: the earlier Bescheid is aufgehoben from ``ab``.
+    aenderung: Aenderung | None = None
 
     def __post_init__(self) -> None:
         if self.art in ("bewilligung", "teilbewilligung"):
@@ -104,5 +117,7 @@ class Bescheiddaten:
             raise ValueError("Eine (Teil-)Ablehnung braucht mindestens einen Ablehnungsgrund.")
         if self.betrag_monat is not None and self.betrag_monat != self.betrag_monat.quantize(Decimal("0.01")):
             raise ValueError("Der Monatsbetrag hat mehr als zwei Nachkommastellen.")
+        if self.aenderung and self.bewilligung_von and self.bewilligung_von != self.aenderung.ab:
+            raise ValueError("Nach einer Änderung beginnt der Bewilligungszeitraum mit dem Änderungsmonat.")
         if not self.automatisch and not (self.sachbearbeitung or "").strip():
             raise ValueError("Ein nicht automatisch erlassener Bescheid braucht die Sachbearbeitung.")

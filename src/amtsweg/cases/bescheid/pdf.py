@@ -22,6 +22,7 @@ TITEL = {
     "teilbewilligung": "Bescheid über {name} (teilweise Bewilligung)",
     "ablehnung": "Bescheid über die Ablehnung Ihres Antrags auf {name}",
 }
+TITEL_AENDERUNG = "Änderungsbescheid über {name}"
 
 
 def _euro(betrag: Decimal | None) -> str:
@@ -68,7 +69,7 @@ def erzeuge_html(daten: Bescheiddaten) -> str:
         .render(
             d=daten,
             leistung=leistung,
-            titel=TITEL[daten.art].format(name=leistung.name),
+            titel=(TITEL_AENDERUNG if daten.aenderung else TITEL[daten.art]).format(name=leistung.name),
             tenor=daten.verfuegungssatz.strip() or texte.verfuegungssatz(daten),
             abschnitte=texte.begruendung_abschnitte(daten),
             legende=texte.legende(daten),

@@ -185,10 +185,25 @@ def leistungstexte(leistung: str) -> Leistungstexte:
 
 
 def verfuegungssatz(daten: Bescheiddaten) -> str:
-    """The tenor from art, amount and period, e.g. "… für die Zeit vom 01.01.2025 bis … monatlich 88,00 €"."""
+    """The tenor from art, amount and period, e.g. "… für die Zeit vom 01.01.2025 bis … monatlich 88,00 €";
+    after an Änderungsmitteilung it first names the new decision and the Bescheid it replaces."""
     name = leistungstexte(daten.leistung).name
+    if daten.aenderung is not None:
+        a = daten.aenderung
+        satz = (
+            f"Auf Ihre Änderungsmitteilung wird über Ihr {name} ab dem {datum(a.ab)} neu entschieden. "
+            f"Der Bescheid vom {datum(a.bescheid_vom)} (Aktenzeichen {a.aktenzeichen}) wird mit Wirkung "
+            f"vom {datum(a.ab)} an aufgehoben. "
+        )
+        if daten.art == "ablehnung":
+            return satz + f"Ab dem {datum(a.ab)} steht Ihnen kein {name} zu."
+        return satz + _bewilligungssatz(daten, name)
     if daten.art == "ablehnung":
         return f"Ihr Antrag auf {name} wird abgelehnt."
+    return _bewilligungssatz(daten, name)
+
+
+def _bewilligungssatz(daten: Bescheiddaten, name: str) -> str:
     assert daten.betrag_monat is not None
     assert daten.bewilligung_von is not None and daten.bewilligung_bis is not None
     satz = (

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import ablage, buergerdienste, dienste, entscheidung
+from amtsweg.cases import ablage, buergerdienste, dienste, entscheidung, folgeantraege
 from amtsweg.cases.modelle import Antragsentwurf, Benutzer, Vorgang, jetzt
 from amtsweg.cases.rechte import BUERGER
 from amtsweg.cases.status import BESCHIEDEN
@@ -98,7 +98,7 @@ def heute() -> dt.date:
 
 
 def _stichtag(s: Session, benutzer: Benutzer, entwurf: Antragsentwurf) -> dt.date:
-    return buergerdienste.entwurf_stichtag(s, benutzer, entwurf, heute())
+    return folgeantraege.entwurf_stichtag(s, benutzer, entwurf, heute())
 
 
 def _schritt_seite(
@@ -137,7 +137,9 @@ def _schritt_seite(
         einkommensarten=EINKOMMENSARTEN,
         abzuege=ABZUEGE,
         personenname=antrag.personenname,
-        weiterleistung_von=daten.get(buergerdienste.WEITERLEISTUNG_VON),
+        weiterleistung_von=daten.get(folgeantraege.WEITERLEISTUNG_VON),
+        aenderung_von=daten.get(folgeantraege.AENDERUNG_VON),
+        aenderung_ab=daten.get(folgeantraege.AENDERUNG_AB),
         seitenhinweis=_hinweis(request),
         **kontext,
     )
@@ -217,7 +219,7 @@ def _einreichen(
         }
         return _schritt_seite(request, s, benutzer, entwurf, daten, antrag.LETZTER, fehler)
     try:
-        vorgang = buergerdienste.entwurf_einreichen(
+        vorgang = folgeantraege.entwurf_einreichen(
             s, benutzer, entwurf, antrag.haushalt(daten, tag), daten.get("bemerkung", ""), heute()
         )
     except RegelwerkFehler as e:
@@ -267,7 +269,9 @@ def _vorgang_seite(
         bescheid=buergerdienste.letzter_bescheid(s, vorgang),
         darf_hochladen=buergerdienste.darf_hochladen(vorgang),
         darf_widersprechen=vorgang.status == BESCHIEDEN,
-        darf_weiterleistung=buergerdienste.darf_weiterleistung(s, benutzer, vorgang, heute()),
+        darf_weiterleistung=folgeantraege.darf_weiterleistung(s, benutzer, vorgang, heute()),
+        darf_aenderung=folgeantraege.darf_aenderung(s, benutzer, vorgang, heute()),
+        folgeantraege=folgeantraege.folgeantraege(s, benutzer, vorgang),
         entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
         darf_zuruecknehmen=buergerdienste.darf_zuruecknehmen(vorgang),
         max_mb=max(1, request.app.state.einstellungen.max_upload // (1024 * 1024)),
@@ -346,47 +350,3 @@ def zuruecknehmen(
     buergerdienste.zuruecknehmen(s, benutzer, vorgang)
     request.session["hinweis"] = "Sie haben Ihren Antrag zurückgenommen."
     return RedirectResponse(f"/antraege/{vorgang.nummer}", status_code=303)
-
-
-# --- Weiterleistungsantrag ----------------------------------------------------------------------
-
-
-@router.get("/antraege/{nummer}/weiterleistung")
-def weiterleistung_seite(request: Request, s: Sitzung, benutzer: Buergerin, nummer: str) -> Response:
-    """The previous Antrag data on one page, to be confirmed as unchanged."""
-    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
-    stichtag = buergerdienste.pruefe_weiterleistung(s, benutzer, vorgang, heute())
-    return seite(
-        request,
-        "buerger/weiterleistung.html",
-        benutzer=benutzer,
-        vorgang=vorgang,
-        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
-        stichtag=stichtag,
-        d=vorgang.daten,
-        fehler={},
-    )
-
-
-@router.post("/antraege/{nummer}/weiterleistung", dependencies=CSRF)
-def weiterleistung_beantragen(
-    request: Request,
-    s: Sitzung,
-    benutzer: Buergerin,
-    nummer: str,
-    unveraendert: Annotated[str, Form()] = "",
-) -> Response:
-    """Confirmed unchanged: submit at once (the § 31a automation may decide); otherwise a new draft
-    pre-filled with the previous data, to be changed in the form."""
-    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
-    if unveraendert == "1":
-        neu = buergerdienste.weiterleistung_einreichen(s, benutzer, vorgang, heute())
-        return RedirectResponse(f"/antraege/{neu.nummer}/eingangsbestaetigung", status_code=303)
-    entwurf = buergerdienste.weiterleistung_entwurf(
-        s, benutzer, vorgang, antrag.aus_haushalt(vorgang.daten), antrag.LETZTER, heute()
-    )
-    request.session["hinweis"] = (
-        "Ihre bisherigen Angaben sind übernommen. Bitte ändern Sie, was nicht mehr stimmt, "
-        "und senden Sie den Weiterleistungsantrag im letzten Schritt ab."
-    )
-    return RedirectResponse(f"/antraege/entwurf/{entwurf.id}/schritt/1", status_code=303)

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from amtsweg.assistant.alltag import alltagsterme
 from amtsweg.assistant.analyse import Analysator, normalisiere
 from amtsweg.assistant.bm25 import BM25
 from amtsweg.assistant.merkmale import NAMEN, merkmale
@@ -85,17 +86,19 @@ class Suchindex:
         analysator: Analysator | None = None,
         gewichte: tuple[float, float, float, float] = GEWICHTE,
         neuordnung: Neuordnung | None = None,
+        alltag: bool = True,
     ) -> None:
         self.analysator = analysator or Analysator.aus_texten(f"{t}\n" + "\n".join(s) for t, s in dokumente)
         self.gewichte = gewichte
         self.satz_terme: list[list[list[str]]] = []
+        self.alltag = alltagsterme() if alltag else {}
         volltext: list[list[str]] = []
         titel: list[list[str]] = []
         fenster: list[list[str]] = []
         fenster_dok: list[int] = []
         self.titel_mengen: list[frozenset[str]] = []
         for nr, (t, s) in enumerate(dokumente):
-            st = [self.analysator.terme(x) for x in s]
+            st = [self._alltag(self.analysator.terme(x)) for x in s]
             self.satz_terme.append(st)
             tt = self.analysator.terme(t)
             titel.append(tt)
@@ -119,6 +122,13 @@ class Suchindex:
 
     def anfrage(self, frage: str) -> list[str]:
         return self.analysator.terme(frage, anfrage=True)
+
+    def _alltag(self, terme: list[str]) -> list[str]:
+        """Document expansion: a passage with a law term also gets the stems of its everyday words."""
+        if not self.alltag:
+            return terme
+        zusatz = [a for t in terme for a in self.alltag.get(t, ())]
+        return [*terme, *dict.fromkeys(z for z in zusatz if z not in terme)] if zusatz else terme
 
     def felder(self, terme: Sequence[str]) -> npt.NDArray[np.float32]:
         """Max-normalised field scores (passage, bigrams, title, best window), shape (4, documents)."""

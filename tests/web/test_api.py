@@ -180,3 +180,38 @@ def test_nachforderung_ueber_die_api(als: Als, datenbank: Datenbank) -> None:
     )
     antwort = sb.post(url, json={"beschreibung": "Lohnzettel", "frist": frist}, headers=token(sb))
     assert antwort.status_code == 201 and antwort.json()["status"] == "unvollstaendig"
+
+
+def test_folgeantraege_ueber_die_api_wie_im_portal(als: Als, datenbank: Datenbank) -> None:
+    from tests.web.test_buerger import _bescheiden
+
+    nummer = neuer_vorgang(datenbank, kosten="470.00")
+    _bescheiden(datenbank, nummer)
+    erika, max_ = als(ERIKA), als(MAX)
+    kopf = token(erika)
+    monatsanfang = jetzt().date().replace(day=1)
+    mitte = (monatsanfang + dt.timedelta(days=40)).replace(day=15)  # next month, not on the first
+    aenderung = antrag(art="aenderung", haushalt=haushalt(mitte, "520.00"))
+
+    ohne = erika.post("/api/v1/antraege", json=aenderung, headers=kopf)
+    assert ohne.status_code == 409 and "vorgaenger" in ohne.json()["fehler"]
+    erst = erika.post("/api/v1/antraege", json=antrag(vorgaenger=nummer), headers=kopf)
+    assert erst.status_code == 409 and "Erstantrag" in erst.json()["fehler"]
+    assert (
+        max_.post(
+            "/api/v1/antraege", json={**aenderung, "vorgaenger": nummer}, headers=token(max_)
+        ).status_code
+        == 404
+    )
+    zu_spaet = antrag(art="aenderung", vorgaenger=nummer, haushalt=haushalt(dt.date(2099, 1, 1)))
+    falsch = erika.post("/api/v1/antraege", json=zu_spaet, headers=kopf)
+    assert falsch.status_code == 409 and "Bewilligungszeitraum" in falsch.json()["fehler"]
+
+    gut = erika.post("/api/v1/antraege", json={**aenderung, "vorgaenger": nummer}, headers=kopf)
+    assert gut.status_code == 201, gut.text
+    assert gut.json()["art"] == "aenderung" and gut.json()["status"] == "eingegangen"
+    with datenbank.sitzung() as s:
+        neu = s.scalar(select(Vorgang).where(Vorgang.nummer == gut.json()["nummer"]))
+        assert neu is not None and neu.daten["stichtag"] == mitte.replace(day=1).isoformat()
+    noch_einmal = erika.post("/api/v1/antraege", json={**aenderung, "vorgaenger": nummer}, headers=kopf)
+    assert noch_einmal.status_code == 409 and "noch bearbeitet" in noch_einmal.json()["fehler"]

@@ -256,3 +256,50 @@ def entwurf_einreichen(
     )
     entwurf.eingereicht = True
     return vorgang
+
+
+def folgeantrag_einreichen(
+    s: Session,
+    buerger: Benutzer,
+    behoerde: Behoerde,
+    leistung: str,
+    haushalt: dict[str, Any],
+    art: str,
+    vorgaenger: Vorgang | None,
+    bemerkung: str = "",
+    heute: dt.date | None = None,
+) -> Vorgang:
+    """Submission through the API: the same checks as in the portal. A Weiterleistung gets the Stichtag
+    after the running Bewilligungszeitraum, an Änderung the first of the month of its ``stichtag``."""
+    heute = heute or jetzt().date()
+    if art == "erstantrag":
+        if vorgaenger is not None:
+            raise dienste.Verfahrensfehler("vorgaenger: Ein Erstantrag hat keinen früheren Antrag.")
+        return dienste.antrag_einreichen(s, buerger, behoerde, leistung, haushalt, bemerkung=bemerkung)
+    if vorgaenger is None:
+        raise dienste.Verfahrensfehler(f"vorgaenger: Für die Antragsart „{art}“ fehlt der frühere Antrag.")
+    if vorgaenger.behoerde_id != behoerde.id or vorgaenger.leistung != leistung:
+        raise dienste.Verfahrensfehler(
+            "behoerde: Folgeanträge gehen an dieselbe Behörde und betreffen dieselbe Leistung "
+            "wie der frühere Antrag."
+        )
+    if art == "weiterleistung":
+        stichtag = pruefe_weiterleistung(s, buerger, vorgaenger, heute)
+    else:
+        try:
+            ab = dt.date.fromisoformat(str(haushalt.get("stichtag", "")))
+        except ValueError:
+            raise dienste.Verfahrensfehler(
+                "haushalt.stichtag: Bitte geben Sie den Tag der Änderung als Datum an (JJJJ-MM-TT)."
+            ) from None
+        stichtag = pruefe_aenderung(s, buerger, vorgaenger, ab, heute)
+    return dienste.antrag_einreichen(
+        s,
+        buerger,
+        behoerde,
+        leistung,
+        {**haushalt, "stichtag": stichtag.isoformat()},
+        art=art,
+        vorgaenger=vorgaenger,
+        bemerkung=bemerkung,
+    )

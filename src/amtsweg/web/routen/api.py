@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import abfragen, ablage, buergerdienste, dienste, entscheidung, rechte
+from amtsweg.cases import abfragen, ablage, buergerdienste, dienste, entscheidung, folgeantraege, rechte
 from amtsweg.cases.modelle import Behoerde, Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import BEZEICHNUNG
 from amtsweg.rules.engine.fehler import Eingabefehler
@@ -95,15 +95,15 @@ def antrag_einreichen(
         return _fehler(s, 422, "Diese Behörde ist nicht bekannt.", feld="behoerde")
     vorgaenger = dienste.lade_vorgang(s, eingabe.vorgaenger, benutzer) if eingabe.vorgaenger else None
     try:
-        vorgang = dienste.antrag_einreichen(
+        vorgang = folgeantraege.folgeantrag_einreichen(
             s,
             benutzer,
             behoerde,
             eingabe.leistung,
             eingabe.haushalt,
-            art=eingabe.art,
-            vorgaenger=vorgaenger,
-            bemerkung=eingabe.bemerkung,
+            eingabe.art,
+            vorgaenger,
+            eingabe.bemerkung,
         )
     except Eingabefehler as f:
         return _fehler(s, 422, f.meldung, feld=f"haushalt.{f.feld}" if f.feld else "haushalt")

@@ -1,4 +1,4 @@
-"""Paired bootstrap of the re-ranking against the first stage alone (BM25 fields, the previous release) on
+"""Paired bootstrap of this release against the previous one (BM25 fields only, no everyday words) on
 the same questions: MRR@10 and Recall@10 differences with 95 % CIs. Run after the training:
     taskset -c 0,1 .venv/bin/python bench/assistent_vergleich.py
 """
@@ -12,15 +12,18 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from amtsweg.assistant.suche import Suchindex
 from assistent_eval import Split
 
 
 def raenge(split: Split, erste_stufe: bool) -> list[int | None]:
+    # previous release: first stage only, without the everyday-word expansion
+    index = Suchindex([(s[0], s) for s in split.saetze], alltag=False) if erste_stufe else split.index
     ergebnis = []
     for f in split.fragen:
         if not f["answers"] or f["sourceLanguage"]:
             continue
-        treffer = [x.nr for x in split.index.suche(f["question"], k=10, erste_stufe=erste_stufe)]
+        treffer = [x.nr for x in index.suche(f["question"], k=10, erste_stufe=erste_stufe)]
         g = split.pos[f["pageId"]]
         ergebnis.append(treffer.index(g) + 1 if g in treffer else None)
     return ergebnis

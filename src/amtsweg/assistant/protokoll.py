@@ -18,7 +18,7 @@ from amtsweg.assistant.analyse import normalisiere
 from amtsweg.assistant.antwort import Antwort
 from amtsweg.assistant.llm import PROMPT_VERSION
 
-ANALYSE_VERSION = "de-snowball-split-1"
+ANALYSE_VERSION = "de-snowball-split-2-alltag-neuordnung-enthaltung"
 
 
 def protokoll_datei(datenordner: Path | None = None) -> Path:

@@ -1,4 +1,5 @@
-"""Jinja2 templates with autoescaping, German formatting filters and the CSRF token."""
+"""Jinja2 templates with autoescaping, German formatting filters, the CSRF token and the
+Leichte-Sprache variant of a page (see ``web.leichte_sprache``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.responses import Response
 
 from amtsweg.cases.status import BEZEICHNUNG
 from amtsweg.rules.engine.geld import parse_cent
+from amtsweg.web import leichte_sprache
 from amtsweg.web.sicherheit import csrf_token
 
 VORLAGEN = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -42,10 +44,24 @@ def datum(wert: dt.date | dt.datetime | None) -> str:
 VORLAGEN.env.filters["euro"] = euro
 VORLAGEN.env.filters["datum"] = datum
 VORLAGEN.env.globals["status_bezeichnung"] = BEZEICHNUNG
+leichte_sprache.registriere(VORLAGEN.env)
 
 
 def seite(request: Request, vorlage: str, status_code: int = 200, **kontext: Any) -> Response:
+    """Render ``vorlage`` (its ``leicht/`` variant when the session asks for Leichte Sprache and one
+    exists). Every page gets the CSRF token, the user, the switch state and the path to return to."""
     kontext.setdefault("benutzer", getattr(request.state, "benutzer", None))
+    leicht = leichte_sprache.ist_an(request)
+    variante = leichte_sprache.variante(vorlage) if leicht else None
     return VORLAGEN.TemplateResponse(
-        request, vorlage, {"csrf_token": csrf_token(request), **kontext}, status_code=status_code
+        request,
+        variante or vorlage,
+        {
+            "csrf_token": csrf_token(request),
+            "leichte_sprache": leicht,
+            "leicht_variante": variante is not None,
+            "hier": leichte_sprache.rueckweg(request),
+            **kontext,
+        },
+        status_code=status_code,
     )

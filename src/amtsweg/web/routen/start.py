@@ -1,4 +1,5 @@
-"""Start page, registration, login and logout."""
+"""Start page, registration, login and logout (keeping the chosen language); includes the Leichte-Sprache
+and accessibility routes of ``routen.sprache``."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from starlette.responses import Response
 from amtsweg.cases import konten
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.cases.rechte import BUERGER
+from amtsweg.web import leichte_sprache
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, sitzung
 from amtsweg.web.oidc import OidcClient, OidcFehler
+from amtsweg.web.routen import sprache
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter()
+router.include_router(sprache.router)  # language switch and the BITV pages (no extra entry in app.py)
 Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 Benutzerin = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 
@@ -52,7 +56,7 @@ def anmelden(
             email=email,
             fehler="E-Mail-Adresse oder Passwort ist falsch.",
         )
-    request.session.clear()  # new session on login (no fixation)
+    leichte_sprache.neue_sitzung(request)  # new session on login (no fixation), same language
     request.session["benutzer_id"] = benutzer.id
     return RedirectResponse(startseite_fuer(benutzer), status_code=303)
 
@@ -96,7 +100,7 @@ def oidc_rueckruf(request: Request, s: Sitzung, code: str = "", state: str = "")
         return seite(
             request, "anmelden.html", status_code=502, fehler="Der Anmeldedienst ist nicht erreichbar."
         )
-    request.session.clear()
+    leichte_sprache.neue_sitzung(request)
     request.session["benutzer_id"] = benutzer.id
     request.session["vertrauensniveau"] = str(claims.get("acr") or "")
     return RedirectResponse(startseite_fuer(benutzer), status_code=303)
@@ -130,12 +134,12 @@ def registrieren(
         return seite(
             request, "registrieren.html", status_code=400, werte=werte, fehler={fehler.feld: fehler.meldung}
         )
-    request.session.clear()
+    leichte_sprache.neue_sitzung(request)
     request.session["benutzer_id"] = benutzer.id
     return RedirectResponse("/antraege", status_code=303)
 
 
 @router.post("/abmelden", include_in_schema=False, dependencies=[Depends(pruefe_csrf)])
 def abmelden(request: Request) -> Response:
-    request.session.clear()
+    leichte_sprache.neue_sitzung(request)
     return RedirectResponse("/", status_code=303)

@@ -1,0 +1,86 @@
+"""Simple, checkable rules of Leichte Sprache (Netzwerk Leichte Sprache) on the rendered variants: short
+sentences, no abbreviations, no passive or Konjunktiv, numbers as digits. Text written by others (free text,
+the timeline of the procedure, proper names) is left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from fastapi.testclient import TestClient
+
+from amtsweg.cases.demodaten import Demokonten
+from amtsweg.db import Datenbank
+from tests.web.conftest import csrf
+from tests.web.test_leichte_sprache import ERIKA, alle_vorgaenge, schalten
+
+Als = Callable[[str], TestClient]
+BLOECKE = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "label", "div", "br", "button", "ul", "ol"}
+#: text not written for these pages: free text of people, the timeline of the procedure, proper names
+FREMDTEXT = {"amtsweg-freitext", "amtsweg-zeitachse", "amtsweg-eigenname"}
+ABKUERZUNGEN = re.compile(
+    r"\b(z\. ?B|bzw|ggf|usw|d\. ?h|u\. ?a|Nr|ca|evtl|inkl|etc|vgl)\.|\b(SGB|BGG|BITV|DSGVO|WoGG|EU|KI)\b"
+)
+PASSIV_KONJUNKTIV = re.compile(r"\b(wird|werden|wurde|wurden|worden|würde|würden|könnte|wäre|hätte)\b")
+ZAHLWOERTER = re.compile(r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert)\b", re.I)
+
+
+class Saetze(HTMLParser):
+    """The sentences of <main>, without text written by others (see FREMDTEXT)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._in_main = False
+        self._ueberspringen: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        klassen = set((dict(attrs).get("class") or "").split())
+        if tag == "main":
+            self._in_main = True
+        verschachtelt = bool(self._ueberspringen) and tag == self._ueberspringen[0]
+        if verschachtelt or (not self._ueberspringen and klassen & FREMDTEXT):
+            self._ueberspringen.append(tag)
+        if tag in BLOECKE:
+            self.text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self._in_main = False
+        if self._ueberspringen and tag == self._ueberspringen[0]:
+            self._ueberspringen.pop()
+        if tag in BLOECKE:
+            self.text.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_main and not self._ueberspringen:
+            self.text.append(data)
+
+    def saetze(self) -> list[str]:
+        teile = re.split(r"\n|(?<=[^\d\s][.?!])\s+", "".join(self.text))
+        return [" ".join(t.split()) for t in teile if t.strip()]
+
+
+def test_regeln_der_leichten_sprache(als: Als, datenbank: Datenbank, demo: Demokonten) -> None:
+    vorgaenge = alle_vorgaenge(datenbank, demo)
+    client = als(ERIKA)
+    client.post("/antraege/neu", data={"csrf_token": csrf(client.get("/antraege").text)})
+    schalten(client, True)
+    seiten = ["/", "/antraege", "/leichte-sprache"]
+    for nummer, _ in vorgaenge[ERIKA]:
+        seiten += [f"/antraege/{nummer}", f"/antraege/{nummer}/eingangsbestaetigung"]
+    alle: list[str] = []
+    for pfad in seiten:
+        parser = Saetze()
+        parser.feed(client.get(pfad).text)
+        saetze = parser.saetze()
+        assert saetze, pfad
+        for satz in saetze:
+            assert len(satz.split()) <= 15, f"{pfad}: Satz zu lang: {satz!r}"
+            assert not ABKUERZUNGEN.search(satz), f"{pfad}: Abkürzung: {satz!r}"
+            assert not PASSIV_KONJUNKTIV.search(satz), f"{pfad}: Passiv oder Konjunktiv: {satz!r}"
+            assert not ZAHLWOERTER.search(satz), f"{pfad}: Zahl als Wort: {satz!r}"
+        alle += saetze
+    mittel = sum(len(s.split()) for s in alle) / len(alle)
+    assert mittel <= 8, f"mittlere Satzlänge {mittel:.1f} Wörter"

@@ -59,6 +59,7 @@ def als_tabelle(paare: list[tuple[Haushalt, int]]) -> pa.Table:
             setze("mehrbedarf_teilhabe", p.mehrbedarf_teilhabe)
             setze("merkzeichen_g", p.merkzeichen_g)
             setze("mehrbedarf_ernaehrung_monat", cent_als_text(p.mehrbedarf_ernaehrung_monat))
+            setze("geburtsdatum", p.geburtsdatum.isoformat() if p.geburtsdatum else "")
             setze("heizkosten_monat", cent_als_text(h.wohnung.heizkosten_monat or 0))
             angemessen = h.wohnung.angemessene_kosten_monat
             setze("angemessene_kosten_monat", "" if angemessen is None else cent_als_text(angemessen))

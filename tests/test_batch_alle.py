@@ -46,6 +46,8 @@ def als_json(h: Haushalt) -> dict[str, Any]:
             person["erwerbsfaehig"] = p.erwerbsfaehig
         if p.bewilligungsbeginn is not None:
             person["bewilligungsbeginn"] = p.bewilligungsbeginn.isoformat()
+        if p.geburtsdatum is not None:
+            person["geburtsdatum"] = p.geburtsdatum.isoformat()
         personen.append(person)
     return {"stichtag": h.stichtag.isoformat(), "wohnung": wohnung, "personen": personen}
 
@@ -80,6 +82,17 @@ def test_batch_alle_fehlendes_netto_nennt_spalte_und_zeile() -> None:
     )
     with pytest.raises(BatchFehler, match=f"Zeile {zeile + 2}, Spalte netto_erwerbstaetigkeit"):
         berechne_tabelle(kaputt, leistung="alle")
+
+
+def test_batch_geburtsdatum_muss_zum_alter_passen() -> None:
+    rng = np.random.default_rng(5)
+    haushalte = [zufallshaushalt(rng) for _ in range(3)]
+    tabelle = als_tabelle([(h, 3) for h in haushalte])
+    werte = tabelle.column("geburtsdatum").to_pylist()
+    werte[1] = "1900-01-01"  # row 3 of the file (header + 1-based)
+    tabelle = tabelle.set_column(tabelle.column_names.index("geburtsdatum"), "geburtsdatum", pa.array(werte))
+    with pytest.raises(BatchFehler, match="Spalte geburtsdatum, Zeile 3"):
+        berechne_tabelle(tabelle, leistung="alle")
 
 
 def test_batch_alle_mit_kdu_tabelle() -> None:

@@ -19,7 +19,7 @@ from amtsweg.rules.haushalt.eingabe import (
     SONSTIGE_LEISTUNGEN,
     TRANSFERLEISTUNGEN_MIT_KDU,
 )
-from amtsweg.rules.haushalt.spalten import Haushaltsspalten
+from amtsweg.rules.haushalt.spalten import Haushaltsspalten, geburtsmonat_aus_ordinalen
 
 I64 = npt.NDArray[np.int64]
 GELD = pa.decimal128(14, 2)
@@ -34,6 +34,7 @@ BOOL_COLUMNS = [
     "elterngeld_plus",
 ]
 INT_COLUMNS = {"alter": (0, 130), "grad_der_behinderung": (0, 100), "grundrentenzeiten_jahre": (0, 80)}
+EPOCHE = dt.date(1970, 1, 1).toordinal()  # 719163: proleptic ordinal of day 0 of datetime64[D]
 REQUIRED = ["haushalt_id", "stichtag", "wohnung_art", "kosten_monat", "rolle", "alter"]
 
 
@@ -100,8 +101,30 @@ def _datum(tabelle: pa.Table, name: str) -> I64:
         tage = text.cast(pa.date32()).cast(pa.int32())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         raise BatchFehler(f"Spalte {name}: Datum im Format JJJJ-MM-TT erwartet.") from None
-    werte = tage.fill_null(-719163).to_numpy().astype(np.int64)
-    return np.asarray(werte + 719163, dtype=np.int64)  # days since 1970-01-01 -> date.toordinal()
+    werte = tage.fill_null(-EPOCHE).to_numpy().astype(np.int64)
+    return np.asarray(werte + EPOCHE, dtype=np.int64)  # days since 1970-01-01 -> date.toordinal()
+
+
+def _monat_tag(tage: npt.NDArray[np.datetime64]) -> I64:
+    """Month and day as one comparable number (32 * month index in the year + day index)."""
+    monate = tage.astype("datetime64[M]")
+    im_jahr = (monate - tage.astype("datetime64[Y]").astype("datetime64[M]")).astype(np.int64)
+    return np.asarray(32 * im_jahr + (tage - monate.astype("datetime64[D]")).astype(np.int64), dtype=np.int64)
+
+
+def _geburtsdaten(tabelle: pa.Table, stichtage: I64, alter: I64) -> tuple[I64, npt.NDArray[np.bool_]]:
+    """Optional column geburtsdatum: month of birth and born-on-the-1st, checked against alter."""
+    geburt = _datum(tabelle, "geburtsdatum")
+    monat, am_ersten = geburtsmonat_aus_ordinalen(geburt)
+    if np.any(geburt > 0):
+        g = (geburt - EPOCHE).astype("datetime64[D]")
+        s = (stichtage - EPOCHE).astype("datetime64[D]")
+        jahre = (s.astype("datetime64[Y]") - g.astype("datetime64[Y]")).astype(np.int64)
+        jahre -= (_monat_tag(s) < _monat_tag(g)).astype(np.int64)
+        falsch = (geburt > 0) & ((jahre != alter) | (geburt > stichtage))
+        if np.any(falsch):
+            raise BatchFehler(f"Spalte geburtsdatum, {_zeile(falsch)}: passt nicht zum Alter am Stichtag.")
+    return monat, am_ersten
 
 
 def _bool(tabelle: pa.Table, name: str) -> npt.NDArray[np.bool_]:
@@ -222,6 +245,8 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
     groessen = np.diff(np.append(start, tabelle.num_rows))
     brutto = np.stack([_cent(tabelle, name) for name in MONEY_COLUMNS], axis=0)
     leer = np.zeros(0, dtype=np.int64)
+    alter = _int(tabelle, "alter", INT_COLUMNS["alter"])
+    geburtsmonat, am_ersten = _geburtsdaten(tabelle, np.repeat(tage, groessen), alter)
     spalten = Haushaltsspalten(
         start=start,
         mietstufe=_mietstufen(tabelle, start, tage),
@@ -229,7 +254,7 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         eigentum=_codes(tabelle, "wohnung_art", ("miete", "eigentum"))[start] == 1,
         haushalt=np.repeat(np.arange(len(start), dtype=np.int64), groessen),
         rolle=_codes(tabelle, "rolle", ROLLEN),
-        alter=_int(tabelle, "alter", INT_COLUMNS["alter"]),
+        alter=alter,
         brutto=brutto,
         elterngeld_plus=_bool(tabelle, "elterngeld_plus"),
         anzahl_abzuege=sum(_bool(tabelle, n).astype(np.int64) for n in BOOL_COLUMNS[:3]),  # type: ignore[arg-type]
@@ -254,6 +279,8 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         mehrbedarf_teilhabe=_bool(tabelle, "mehrbedarf_teilhabe"),
         merkzeichen_g=_bool(tabelle, "merkzeichen_g"),
         mehrbedarf_ernaehrung=_cent(tabelle, "mehrbedarf_ernaehrung_monat"),
+        geburtsmonat=geburtsmonat,
+        geboren_am_ersten=am_ersten,
         heizkosten=_cent(tabelle, "heizkosten_monat")[start],
         angemessene_kosten=_cent(tabelle, "angemessene_kosten_monat", fehlt=-1)[start],
         warmwasser_dezentral=_bool(tabelle, "warmwasser_dezentral")[start],

@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from amtsweg.rules.haushalt.eingabe import Einkommen, Haushalt, Person, Wohnung
+from amtsweg.rules.haushalt.eingabe import Einkommen, Haushalt, Person, Wohnung, lebensjahre
 
 STICHTAGE = (dt.date(2023, 6, 1), dt.date(2024, 7, 1), dt.date(2025, 3, 1), dt.date(2026, 6, 30),
              dt.date(2026, 7, 1), dt.date(2026, 10, 1))  # fmt: skip
@@ -22,6 +22,23 @@ def _einkommen(rng: np.random.Generator, kind: bool) -> tuple[Einkommen, ...]:
         netto = brutto * int(rng.integers(60, 101)) // 100
         ergebnis.append(Einkommen(art, brutto, netto))
     return tuple(ergebnis)
+
+
+def _jahre_zurueck(tag: dt.date, jahre: int) -> dt.date:
+    try:
+        return tag.replace(year=tag.year - jahre)
+    except ValueError:  # 29 February
+        return tag.replace(year=tag.year - jahre, day=28)
+
+
+def _geburtsdatum(rng: np.random.Generator, tag: dt.date, alter: int) -> dt.date | None:
+    """A birth date matching ``alter`` on ``tag`` (half of the persons have none)."""
+    if rng.random() < 0.5:
+        return None
+    spaetestens = _jahre_zurueck(tag, alter)
+    fruehestens = _jahre_zurueck(tag, alter + 1) + dt.timedelta(days=1)
+    geboren = fruehestens + dt.timedelta(days=int(rng.integers(0, (spaetestens - fruehestens).days + 1)))
+    return geboren if lebensjahre(geboren, tag) == alter else None
 
 
 def zufallshaushalt(rng: np.random.Generator, stichtag: dt.date | None = None) -> Haushalt:
@@ -44,6 +61,7 @@ def zufallshaushalt(rng: np.random.Generator, stichtag: dt.date | None = None) -
             bewilligungsbeginn=beginn, in_ausbildung=bool(rng.random() < 0.2),
             mehrbedarf_teilhabe=bool(rng.random() < 0.05), merkzeichen_g=bool(rng.random() < 0.05),
             mehrbedarf_ernaehrung_monat=int(rng.choice([0, 0, 0, 5_000, 30_000])),
+            geburtsdatum=_geburtsdatum(rng, tag, alter),
         ))  # fmt: skip
     wohnung = Wohnung(
         art=str(rng.choice(["miete", "miete", "eigentum"])), kosten_monat=int(rng.integers(0, 200_000)),

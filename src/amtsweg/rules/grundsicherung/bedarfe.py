@@ -32,11 +32,18 @@ def prozent_von(betrag: I64, promille: I64 | int) -> I64:
     "grundsicherung.erwerbsfaehig", Norm(SGB2, "7", absatz=1, satz=1), BUERGERGELD, auslegungen=("A-0012",)
 )
 def erwerbsfaehig(s: Haushaltsspalten, w: GrundsicherungsWerte, trace: Trace) -> B:
-    """§ 7 Abs. 1 Nr. 1, 2, § 7a, § 8: from the 15th birthday to the Altersgrenze, unless stated otherwise."""
+    """§ 7 Abs. 1 Nr. 1, 2, § 7a, § 8: from the 15th birthday to the Altersgrenze, unless stated otherwise.
+    With a geburtsdatum the Altersgrenze is exact: reached at the end of the month in which the person
+    completes the age of her Jahrgang (§ 7a). Without one the age in whole years is used (A-0055)."""
     erster, letzter = min(w.altersgrenze_monate), max(w.altersgrenze_monate)
     tabelle = np.array([w.altersgrenze_fuer_jahrgang(j) for j in range(erster, letzter + 1)], dtype=np.int64)
-    jahrgang = np.clip(w.stichtag.year - s.alter, erster, letzter)
-    grenze_erreicht = 12 * s.alter >= tabelle[jahrgang - erster]
+    bekannt = s.geburtsmonat >= 0
+    geburtsjahr = np.where(bekannt, s.geburtsmonat // 12, w.stichtag.year - s.alter)
+    grenze = tabelle[np.clip(geburtsjahr, erster, letzter) - erster]
+    # the month in which the person completes the Altersgrenze; reached at its end
+    grenzmonat = s.geburtsmonat - s.geboren_am_ersten + grenze
+    stichtag_monat = 12 * w.stichtag.year + w.stichtag.month - 1
+    grenze_erreicht = np.where(bekannt, stichtag_monat > grenzmonat, 12 * s.alter >= grenze)
     ergebnis: B = (s.alter >= w.mindestalter) & ~grenze_erreicht & (s.erwerbsfaehig != 0)
     trace.je_person(
         "erwerbsfaehig",

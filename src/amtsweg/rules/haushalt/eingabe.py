@@ -84,6 +84,7 @@ class Person:
     mehrbedarf_teilhabe: bool = False
     merkzeichen_g: bool = False
     mehrbedarf_ernaehrung_monat: int = 0
+    geburtsdatum: dt.date | None = None
 
     @property
     def vom_wohngeld_ausgeschlossen(self) -> bool:
@@ -223,6 +224,7 @@ PERSONENFELDER = (
     "mehrbedarf_teilhabe",
     "merkzeichen_g",
     "mehrbedarf_ernaehrung_monat",
+    "geburtsdatum",
 )
 
 
@@ -267,7 +269,31 @@ def _person(wert: Any, feld: str) -> Person:
         mehrbedarf_teilhabe=_optional(daten, "mehrbedarf_teilhabe", feld, _bool, False),
         merkzeichen_g=_optional(daten, "merkzeichen_g", feld, _bool, False),
         mehrbedarf_ernaehrung_monat=_optional(daten, "mehrbedarf_ernaehrung_monat", feld, parse_cent, 0),
+        geburtsdatum=_optional(daten, "geburtsdatum", feld, _datum, None),
     )
+
+
+def lebensjahre(geburtsdatum: dt.date, stichtag: dt.date) -> int:
+    """Completed years of age on ``stichtag`` (§ 187 Abs. 2 Satz 2 BGB: the birthday counts)."""
+    return (
+        stichtag.year
+        - geburtsdatum.year
+        - ((stichtag.month, stichtag.day) < (geburtsdatum.month, geburtsdatum.day))
+    )
+
+
+def _pruefe_geburtsdatum(person: Person, feld: str, stichtag: dt.date) -> None:
+    if person.geburtsdatum is None:
+        return
+    if person.geburtsdatum > stichtag:
+        raise Eingabefehler(f"{feld}.geburtsdatum", "Das Geburtsdatum liegt nach dem Stichtag.")
+    jahre = lebensjahre(person.geburtsdatum, stichtag)
+    if jahre != person.alter:
+        raise Eingabefehler(
+            f"{feld}.geburtsdatum",
+            f"Das Geburtsdatum passt nicht zum Alter: am Stichtag ist die Person {jahre} Jahre alt, "
+            f"angegeben sind {person.alter}.",
+        )
 
 
 WOHNUNGSFELDER = (
@@ -317,6 +343,8 @@ def lies_haushalt(daten: Any) -> Haushalt:
     personen = _liste(_pflicht(wurzel, "personen", "personen"), "personen", _person)
     if not personen:
         raise Eingabefehler("personen", "Mindestens eine Person (die antragstellende) ist anzugeben.")
+    for i, person in enumerate(personen):
+        _pruefe_geburtsdatum(person, f"personen[{i}]", stichtag)
     rollen = [p.rolle for p in personen]
     if rollen.count("antragsteller") != 1:
         raise Eingabefehler("personen", "Genau eine Person muss die Rolle „antragsteller“ haben.")

@@ -6,6 +6,7 @@ definition that runs on arrays (see ARCHITECTURE.md § 3).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -70,6 +71,11 @@ class Haushaltsspalten:
     mehrbedarf_teilhabe: B
     merkzeichen_g: B
     mehrbedarf_ernaehrung: I64
+    #: month of birth as index 12 * year + month - 1 (-1 without a geburtsdatum), and whether the person
+    #: was born on the 1st: she completes k months of age in month ``geburtsmonat + k``, or one month
+    #: earlier if born on the 1st (the day before the birthday, § 187 Abs. 2, § 188 Abs. 2 BGB)
+    geburtsmonat: I64
+    geboren_am_ersten: B
     # households
     heizkosten: I64
     angemessene_kosten: I64  # -1 if not stated
@@ -128,6 +134,16 @@ class Haushaltsspalten:
 
     def anzahl_je_haushalt(self, maske: B) -> I64:
         return self.je_haushalt(maske.astype(np.int64))
+
+
+def geburtsmonat_aus_ordinalen(ordinale: I64) -> tuple[I64, B]:
+    """``geburtsmonat`` and ``geboren_am_ersten`` from proleptic ordinals of birth dates (0 = not stated)."""
+    tage = (ordinale - dt.date(1970, 1, 1).toordinal()).astype("datetime64[D]")
+    monate = tage.astype("datetime64[M]")
+    erster = (tage - monate.astype("datetime64[D]")).astype(np.int64) == 0
+    bekannt = ordinale > 0
+    index = np.where(bekannt, monate.astype(np.int64) + 12 * 1970, -1).astype(np.int64)
+    return index, erster & bekannt
 
 
 def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> Haushaltsspalten:
@@ -190,6 +206,13 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
         mehrbedarf_teilhabe=np.array([p.mehrbedarf_teilhabe for p in personen], dtype=np.bool_),
         merkzeichen_g=np.array([p.merkzeichen_g for p in personen], dtype=np.bool_),
         mehrbedarf_ernaehrung=np.array([p.mehrbedarf_ernaehrung_monat for p in personen], dtype=np.int64),
+        geburtsmonat=np.array(
+            [12 * p.geburtsdatum.year + p.geburtsdatum.month - 1 if p.geburtsdatum else -1 for p in personen],
+            dtype=np.int64,
+        ),
+        geboren_am_ersten=np.array(
+            [p.geburtsdatum is not None and p.geburtsdatum.day == 1 for p in personen], dtype=np.bool_
+        ),
         heizkosten=np.array([h.wohnung.heizkosten_monat or 0 for h in haushalte], dtype=np.int64),
         angemessene_kosten=np.array(
             [

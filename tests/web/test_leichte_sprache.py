@@ -120,10 +120,10 @@ def test_lokale_ruecksprungziele(app_client: Callable[[], TestClient], ziel: str
 def test_rueckfall_ohne_variante(app_client: Callable[[], TestClient]) -> None:
     client = app_client()
     schalten(client, True)
-    seite = client.get("/anmelden").text
-    assert 'id="email"' in seite and "<h1" in seite  # the normal login page
+    seite = client.get("/registrieren").text
+    assert 'id="passwort"' in seite and "Konto anlegen" in seite  # the normal registration page
     assert RUECKFALL in seite and MARKE not in seite and 'class="amtsweg-leicht"' not in seite
-    assert leichte_sprache.variante("anmelden.html") is None
+    assert leichte_sprache.variante("registrieren.html") is None
     assert leichte_sprache.variante("start.html") == "leicht/start.html"
     assert leichte_sprache.variante("../start.html") is None
     assert leichte_sprache.variante("leicht/start.html") is None
@@ -198,6 +198,20 @@ def test_variante_hat_dieselben_formulare_und_links(
     # the comparison covered every action the demo statuses offer
     assert {"nachweise", "widerspruch", "zuruecknehmen", "bescheid.pdf", "daten.json"} <= gesehen
     assert any("/entwurf/" in x for x in _formulare(client.get("/antraege").text).links)
+
+
+def test_anmeldeseite_in_leichter_sprache(app_client: Callable[[], TestClient], demo: Demokonten) -> None:
+    client = app_client()
+    normal = client.get("/anmelden").text
+    schalten(client, True)
+    leicht = client.get("/anmelden").text
+    assert MARKE in leicht and "geheimes Wort" in leicht
+    assert _formulare(normal).formulare == _formulare(leicht).formulare
+    falsch = client.post(
+        "/anmelden", data={"email": ERIKA, "passwort": "falsch-falsch", "csrf_token": csrf(leicht)}
+    )
+    assert falsch.status_code == 400 and MARKE in falsch.text
+    assert "E-Mail-Adresse oder Passwort ist falsch." in falsch.text
 
 
 def test_status_in_leichter_sprache(als: Als, vorgaenge: dict[str, list[tuple[str, str]]]) -> None:

@@ -1,6 +1,6 @@
-"""Simple, checkable rules of Leichte Sprache (Netzwerk Leichte Sprache) on the rendered variants: short
-sentences, no abbreviations, no passive or Konjunktiv, numbers as digits. Text written by others (free text,
-the timeline of the procedure, proper names) is left out."""
+"""The content of the rendered Leichte-Sprache variants: simple, checkable rules of Leichte Sprache (Netzwerk
+Leichte Sprache: short sentences, no abbreviations, no passive or Konjunktiv, numbers as digits; text written
+by others - free text, the timeline of the procedure, proper names - is left out), and free text escaped."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from amtsweg.cases.demodaten import Demokonten
+from amtsweg.cases.modelle import Nachforderung, Vorgang
 from amtsweg.db import Datenbank
 from tests.web.conftest import csrf
 from tests.web.test_leichte_sprache import ERIKA, alle_vorgaenge, schalten
@@ -88,3 +90,23 @@ def test_regeln_der_leichten_sprache(
         alle += saetze
     mittel = sum(len(s.split()) for s in alle) / len(alle)
     assert mittel <= 8, f"mittlere Satzlänge {mittel:.1f} Wörter"
+
+
+def test_freitext_auch_in_der_variante_maskiert(als: Als, datenbank: Datenbank, demo: Demokonten) -> None:
+    nummern = [n for n, _ in alle_vorgaenge(datenbank, demo)[ERIKA]]
+    angriff = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    with datenbank.sitzung() as s:
+        for v in s.scalars(select(Vorgang).where(Vorgang.nummer.in_(nummern))):
+            v.bemerkung = angriff
+        for n in s.scalars(select(Nachforderung)):
+            n.beschreibung = angriff
+        s.commit()
+    client = als(ERIKA)
+    schalten(client, True)
+    gesehen = 0
+    for nummer in nummern:
+        text = client.get(f"/antraege/{nummer}").text
+        assert "Diese Seite ist in Leichter Sprache." in text
+        assert "<script>alert" not in text and "<img src=x" not in text
+        gesehen += text.count("&lt;script&gt;alert(")
+    assert gesehen > len(nummern)  # every Bemerkung and the Nachforderung are shown, escaped

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,7 @@ def neue_sitzung(request: Request) -> None:
     setze(request, an)
 
 
+@lru_cache(maxsize=512)
 def variante(vorlage: str) -> str | None:
     """The name of the Leichte-Sprache variant of ``vorlage``, or None if there is none."""
     if vorlage.startswith(ORDNER + "/") or ".." in vorlage:

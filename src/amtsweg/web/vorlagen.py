@@ -60,7 +60,9 @@ def seite(request: Request, vorlage: str, status_code: int = 200, **kontext: Any
             "csrf_token": csrf_token(request),
             "leichte_sprache": leicht,
             "leicht_variante": variante is not None,
-            "hier": leichte_sprache.rueckweg(request),
+            # after "not found"/"forbidden" never echo the address (it would confirm nothing, but
+            # the refusal page must not repeat a foreign Vorgangsnummer): back to the start page
+            "hier": "/" if status_code in (401, 403, 404) else leichte_sprache.rueckweg(request),
             **kontext,
         },
         status_code=status_code,

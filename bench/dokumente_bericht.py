@@ -9,6 +9,13 @@ from typing import Any
 WURZEL = Path(__file__).resolve().parents[1]
 BERICHT = WURZEL / "docs" / "benchmarks" / "dokumente.md"
 ZIELE = {"klassifikation": 0.97, "text": 0.97, "scan_200": 0.90, "seiten": 1.0}
+NAMEN = {
+    "text": "Text-PDF",
+    "scan_200": "Scan 200 dpi",
+    "scan_150": "Scan 150 dpi",
+    "scan_300": "Scan 300 dpi",
+    "foto": "Handyfoto",
+}
 
 
 def _p(wert: tuple[float, float, float]) -> str:
@@ -19,8 +26,60 @@ def _erfuellt(wert: float, ziel: float) -> str:
     return "erreicht" if wert >= ziel else "**nicht erreicht**"
 
 
-def schreibe_bericht(e: dict[str, Any]) -> str:
-    text, scan = e["text"], e["scan_200"]
+def _zeile(name: str, werte: list[str]) -> str:
+    return f"| {name} | " + " | ".join(werte) + " |"
+
+
+def _zusammenfassung(e: dict[str, Any], varianten: list[str]) -> list[str]:
+    def ziel_felder(v: str) -> str:
+        wert = e[v]["felder_gesamt"]
+        return _p(wert) + (f" ({_erfuellt(wert[0], ZIELE[v])})" if v in ZIELE else "")
+
+    nan = float("nan")
+    zeilen = [
+        _zeile("Kennzahl", [NAMEN[v] for v in varianten]),
+        "|---|" + "---|" * len(varianten),
+        _zeile("Dokumente (Seiten)", [f"{e[v]['n']} ({e[v]['seiten']})" for v in varianten]),
+        _zeile("Klassifikation (Ziel ≥ 97 %)", [_p(e[v]["klassifikation"]) for v in varianten]),
+        _zeile("Klassifikation: ECE", [f"{e[v]['ece']:.3f}" for v in varianten]),
+        _zeile("Felder exakt (Ziel ≥ 97 % Text, ≥ 90 % Scan 200 dpi)", [ziel_felder(v) for v in varianten]),
+        _zeile("Felder: ECE der Sicherheit", [f"{e[v].get('felder_ece', nan):.3f}" for v in varianten]),
+        _zeile(
+            "Seiten je Sekunde und Kern (CPU-Zeit inkl. Tesseract; Ziel ≥ 1)",
+            [f"{e[v]['seiten_je_s_kern']:.2f} ({_erfuellt(e[v]['seiten_je_s_kern'], 1)})" for v in varianten],
+        ),
+        _zeile("Seiten/s (Wandzeit, geteilt)", [f"{e[v]['seiten_je_s_wand']:.2f}" for v in varianten]),
+    ]  # fmt: skip
+    return zeilen
+
+
+def _felder(e: dict[str, Any], varianten: list[str]) -> list[str]:
+    zeilen = [
+        _zeile("Typ.Feld", ["n"] + [f"{NAMEN[v]} exakt | F1" for v in varianten]),
+        "|---|---|" + "---|---|" * len(varianten),
+    ]
+    for feld in e["text"]["felder"]:
+        teile = ["/".join(str(e[v]["felder"].get(feld, {"n": 0})["n"]) for v in varianten)]
+        for v in varianten:
+            f = e[v]["felder"].get(feld)
+            teile.append(f"{_p(f['em'])} | {f['f1']:.3f}" if f else "– | –")
+        zeilen.append(_zeile(feld, teile))
+    return zeilen
+
+
+def _zuverlaessigkeit(e: dict[str, Any], varianten: list[str]) -> list[str]:
+    zeilen = [
+        "| Variante | Sicherheit | n | mittlere Sicherheit | Anteil richtig |",
+        "|---|---|---|---|---|",
+    ]
+    for v in varianten:
+        for unten, oben, n, sicherheit, richtig in e[v].get("felder_zuverlaessigkeit", []):
+            zeilen.append(f"| {NAMEN[v]} | {unten:.1f}–{oben:.1f} | {n} | {sicherheit:.3f} | {richtig:.3f} |")
+    return zeilen
+
+
+def schreibe_bericht(e: dict[str, Any], einordnung: list[str] | None = None) -> str:
+    varianten = [v for v in NAMEN if v in e]
     zeilen = [
         "# Benchmark: Nachweise lesen (Issue 5)",
         "",
@@ -33,75 +92,44 @@ def schreibe_bericht(e: dict[str, Any]) -> str:
         "",
         "## Zusammenfassung",
         "",
-        "| Kennzahl | Ziel | Text-PDF | Scan 200 dpi |",
-        "|---|---|---|---|",
-        f"| Dokumente | | {text['n']} | {scan['n']} |",
-        f"| Klassifikation (Genauigkeit) | ≥ 97 % | {_p(text['klassifikation'])} "
-        f"| {_p(scan['klassifikation'])} |",
-        f"| Kalibrierungsfehler (ECE) | klein | {text['ece']:.3f} | {scan['ece']:.3f} |",
-        f"| Felder exakt (alle Felder) | ≥ 97 % Text, ≥ 90 % Scan | {_p(text['felder_gesamt'])} "
-        f"({_erfuellt(text['felder_gesamt'][0], ZIELE['text'])}) | {_p(scan['felder_gesamt'])} "
-        f"({_erfuellt(scan['felder_gesamt'][0], ZIELE['scan_200'])}) |",
-        f"| Seiten je Sekunde und Kern (CPU-Zeit inkl. Tesseract) | ≥ 1 | {text['seiten_je_s_kern']:.2f} "
-        f"({_erfuellt(text['seiten_je_s_kern'], 1.0)}) | {scan['seiten_je_s_kern']:.2f} "
-        f"({_erfuellt(scan['seiten_je_s_kern'], 1.0)}) |",
-        f"| Seiten je Sekunde (Wandzeit je Dokument, Maschine mit anderen Jobs geteilt) | | "
-        f"{text['seiten_je_s_wand']:.2f} | {scan['seiten_je_s_wand']:.2f} |",
+        *_zusammenfassung(e, varianten),
         "",
         "## Klassifikation je Dokumenttyp",
         "",
-        "| Typ | Text-PDF | Scan 200 dpi |",
-        "|---|---|---|",
+        _zeile("Typ", [NAMEN[v] for v in varianten]),
+        "|---|" + "---|" * len(varianten),
     ]
-    for typ, wert in text["je_typ"].items():
-        zeilen.append(f"| {typ} | {_p(wert)} | {_p(scan['je_typ'].get(typ, (float('nan'),) * 3))} |")
+    for typ in e["text"]["je_typ"]:
+        nan = (float("nan"),) * 3
+        zeilen.append(_zeile(typ, [_p(e[v]["je_typ"].get(typ, nan)) for v in varianten]))
     zeilen += [
         "",
         "## Felder: exakte Übereinstimmung (95-%-KI) und F1",
         "",
         "Ein Feld zählt nur als richtig, wenn auch der Dokumenttyp richtig erkannt wurde.",
         "",
-        "| Typ.Feld | n | Text exakt | Text F1 | Scan exakt | Scan F1 |",
-        "|---|---|---|---|---|---|",
-    ]
-    for feld, wert in text["felder"].items():
-        s = scan["felder"].get(feld)
-        scan_teil = f"{_p(s['em'])} | {s['f1']:.3f}" if s else "– | –"
-        zeilen.append(
-            f"| {feld} | {wert['n']}/{s['n'] if s else 0} | {_p(wert['em'])} | {wert['f1']:.3f} "
-            f"| {scan_teil} |"
-        )
-    zeilen += [
+        *_felder(e, varianten),
+        "",
+        "## Zuverlässigkeit der Feld-Sicherheit (kalibriert)",
+        "",
+        "Die angezeigte Sicherheit eines Vorschlags ist nach Platt-Skalierung eine Wahrscheinlichkeit; "
+        "gut kalibriert heißt: mittlere Sicherheit ≈ Anteil richtig je Fach.",
+        "",
+        *_zuverlaessigkeit(e, varianten),
         "",
         "## Fehler (Auszug)",
         "",
     ]
-    for variante in ("text", "scan_200"):
+    for variante in varianten:
         fehler = e[variante]["fehler"]
-        zeilen.append(f"- {variante}: {len(fehler)} Dokumente mit mindestens einem Fehler.")
-        for f in fehler[:12]:
+        zeilen.append(f"- {NAMEN[variante]}: {len(fehler)} Dokumente mit mindestens einem Fehler.")
+        for f in fehler[:8]:
             zeilen.append(
                 f"  - {f['typ']} Seed {f['seed']} → {f['vorhergesagt']}: "
                 + "; ".join(f"{k}: erwartet `{w}`, gelesen `{g}`" for k, (w, g) in f["falsch"].items())
             )
+    zeilen += ["", "## Einordnung", "", *(einordnung or e.get("einordnung", [])), ""]
     zeilen += [
-        "",
-        "## Einordnung",
-        "",
-        "- Ein Bootstrap-Intervall um 100 % ist entartet; bei n fehlerfreien Dokumenten liegt die "
-        "Fehlerrate mit 95 % unter etwa 3/n (Dreierregel): bei 90 Text-PDFs unter 3,3 %, "
-        "bei 45 Scans unter 6,7 %.",
-        "- Die Messung auf Layout E wurde zweimal ausgeführt: zuerst mit dem rein gelernten Extraktor "
-        "(Text-PDF 89,5 % [86,2; 92,4] exakte Felder), dann mit dem Domänen-Prior, dessen Gewichte nur per "
-        "Leave-one-layout-out-Kreuzvalidierung auf A–D gewählt wurden (Fehler auf E wurden dafür nicht "
-        "angesehen). Oben steht der zweite Lauf.",
-        "- Beim Lesen der Generator-API war die Tabelle der Label-Formulierungen (einschließlich derer von "
-        "Layout E) sichtbar; die Wortstämme des Priors sind allgemeine Fachbegriffe, völlig blind ist die "
-        "Messung deshalb nicht.",
-        "- Seiten/s je Kern: CPU-Zeit des Prozesses und seiner Tesseract-Kindprozesse, da die Maschine mit "
-        "anderen Jobs geteilt war; Tesseract läuft mit `OMP_THREAD_LIMIT=1` (eine Seite je Kern).",
-        "- Alle Dokumente sind synthetisch (ein Generator); echte Nachweise sind vielfältiger.",
-        "",
         "Grenzen und Verfahren: `docs/modellkarten/dokumente-klassifikation.md`, "
         "`docs/modellkarten/dokumente-extraktion.md`.",
         "",

@@ -4,7 +4,9 @@
     python bench/dokumente_eval.py                      # evaluate on held-out layout E, write the report
 
 Training uses only the corpus generator's development layouts (A-D) and seeds < 1000; the evaluation uses
-the held-out layout E of every type (``korpus.HELD_OUT``) with seeds from 5000, text PDFs and 200-dpi scans.
+the held-out layout E of every type (``korpus.HELD_OUT``) with seeds from 5000: text PDFs, scans at 150, 200
+and 300 dpi and phone photos. The field extractor's confidence is calibrated (Platt) on out-of-layout
+predictions of the development layouts.
 Results: docs/benchmarks/dokumente.md and the model cards in docs/modellkarten/.
 """
 
@@ -28,6 +30,9 @@ sys.path.insert(0, str(WURZEL / "src"))
 
 from amtsweg.documents import extraktion, klassifikation, text  # noqa: E402
 from amtsweg.documents.korpus import HELD_OUT, LAYOUTS, TYPEN, erzeuge  # noqa: E402
+
+#: all kinds of input the generator makes, evaluated in this order
+VARIANTEN = ("text", "scan_200", "scan_150", "scan_300", "foto")
 
 ENTWICKLUNG = {typ: tuple(lay.id for lay in LAYOUTS[typ] if lay.id not in HELD_OUT[typ]) for typ in TYPEN}
 ERGEBNIS_JSON = WURZEL / "docs" / "benchmarks" / "dokumente.json"
@@ -78,12 +83,39 @@ def trainiere_aus(daten: Sequence[tuple[str, list[text.Seite], dict[str, Any]]])
     print(f"Klassifikation: Temperatur {modell.temperatur}, ECE (Validierung) {ece:.4f}")
     klassifikation.MODELL_DATEI.write_text(json.dumps(modell.als_json(), ensure_ascii=False, sort_keys=True,
                                                       separators=(",", ":")), encoding="utf-8")  # fmt: skip
-    extraktion.speichere(extraktion.trainiere([(t, s, w["felder"]) for t, s, w in daten]))
+    kalibrierung = kalibriere_felder(daten)
+    extraktion.speichere(
+        extraktion.trainiere([(t, s, w["felder"]) for t, s, w in daten]), kalibrierung=kalibrierung
+    )
     print(
         "Modelle geschrieben:",
         klassifikation.MODELL_DATEI.stat().st_size,
         extraktion.MODELL_DATEI.stat().st_size,
     )
+
+
+def kalibriere_felder(
+    daten: Sequence[tuple[str, list[text.Seite], dict[str, Any]]],
+) -> extraktion.Kalibrierung:
+    """Platt scaling of the field confidence from out-of-layout predictions: each development layout
+    (by position) is predicted by extractors trained on the other three."""
+    roh: list[float] = []
+    richtig: list[bool] = []
+    for position in range(4):
+        aus = {t: ENTWICKLUNG[t][position] for t in TYPEN}
+        modelle = extraktion.trainiere([(t, s, w["felder"]) for t, s, w in daten if w["layout"] != aus[t]])
+        for typ, seiten, wahrheit in daten:
+            if wahrheit["layout"] != aus[typ]:
+                continue
+            for v in extraktion.extrahiere(typ, seiten, modelle):
+                roh.append(v.konfidenz)
+                richtig.append(v.wert == extraktion.wahrheit_text(wahrheit["felder"].get(v.feld)))
+    kalibrierung = extraktion.kalibriere(roh, richtig)
+    vorher = klassifikation.kalibrierungsfehler(roh, richtig)
+    nachher = klassifikation.kalibrierungsfehler([kalibrierung(r) for r in roh], richtig)
+    print(f"Felder: {len(roh)} Vorschläge außerhalb ihres Layouts, richtig {sum(richtig) / len(roh):.4f}; "
+          f"ECE roh {vorher:.4f}, kalibriert {nachher:.4f} ({kalibrierung})")  # fmt: skip
+    return kalibrierung
 
 
 def _cpu() -> float:
@@ -125,6 +157,18 @@ def _f1(treffer: int, vorgeschlagen: int, vorhanden: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _zuverlaessigkeit(paare: list[tuple[float, bool]], faecher: int = 5) -> list[list[float]]:
+    """Reliability table: per confidence bin [lower, upper, n, mean confidence, share correct]."""
+    tabelle = []
+    for i in range(faecher):
+        unten, oben = i / faecher, (i + 1) / faecher
+        auswahl = [(k, r) for k, r in paare if unten < k <= oben or (i == 0 and k == 0)]
+        if auswahl:
+            tabelle.append([unten, oben, len(auswahl), float(np.mean([k for k, _ in auswahl])),
+                            float(np.mean([r for _, r in auswahl]))])  # fmt: skip
+    return tabelle
+
+
 def auswerten(zeilen: list[dict[str, Any]]) -> dict[str, Any]:
     rng = np.random.default_rng(0)
     bericht: dict[str, Any] = {"n": len(zeilen)}
@@ -151,6 +195,12 @@ def auswerten(zeilen: list[dict[str, Any]]) -> dict[str, Any]:
             zaehler[schluessel][0] += int(treffer)
             zaehler[schluessel][1] += int(vorschlag is not None)
             zaehler[schluessel][2] += 1
+    paare = [
+        (z["felder"][f][1], z["felder"][f][0] == w)
+        for z in zeilen if z["vorhergesagt"] == z["typ"] for f, w in z["wahrheit"].items() if f in z["felder"]
+    ]  # fmt: skip
+    bericht["felder_ece"] = klassifikation.kalibrierungsfehler([k for k, _ in paare], [r for _, r in paare])
+    bericht["felder_zuverlaessigkeit"] = _zuverlaessigkeit(paare)
     alle = np.array([w for werte in felder.values() for w in werte])
     bericht["felder_gesamt"] = _ki(alle, rng)
     bericht["felder"] = {
@@ -163,9 +213,10 @@ def auswerten(zeilen: list[dict[str, Any]]) -> dict[str, Any]:
     return bericht
 
 
-def evaluiere(n_text: int, n_scan: int, kerne: int) -> dict[str, Any]:
+def evaluiere(n_text: int, n_scan: int, kerne: int, varianten: Sequence[str] = VARIANTEN) -> dict[str, Any]:
     ergebnisse: dict[str, Any] = {"kerne": kerne, "ausgehalten": {t: HELD_OUT[t] for t in TYPEN}}
-    for variante, n in (("text", n_text), ("scan_200", n_scan)):
+    for variante in varianten:
+        n = n_text if variante == "text" else n_scan
         aufgaben = [(t, lay, 5000 + s, variante) for t in TYPEN for lay in HELD_OUT[t] for s in range(n)]
         start = time.time()
         with ProcessPoolExecutor(kerne) as pool:
@@ -186,18 +237,29 @@ def evaluiere(n_text: int, n_scan: int, kerne: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trainiere", action="store_true")
+    parser.add_argument("--aus-cache", action="store_true", help="mit --trainiere: Dokumente aus dem Cache")
     parser.add_argument("--n-text", type=int, default=15)
     parser.add_argument("--n-scan", type=int, default=3)
     parser.add_argument("--nur-bericht", action="store_true", help="Bericht aus dokumente.json neu schreiben")
     parser.add_argument("--kerne", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument(
+        "--varianten", default=",".join(VARIANTEN), help="Komma-getrennt, z. B. text,scan_200"
+    )
     args = parser.parse_args()
+    if args.trainiere and args.aus_cache:  # the documents read by bench/dokumente_dev.py --lies
+        import pickle
+
+        from dokumente_dev import CACHE  # type: ignore[import-not-found]
+
+        trainiere_aus([(t, s, w) for _, t, s, w in pickle.loads(CACHE.read_bytes())])
+        return
     if args.trainiere:
         trainiere(args.n_text, args.n_scan, args.kerne)
         return
     if args.nur_bericht:
         ergebnisse = json.loads(ERGEBNIS_JSON.read_text(encoding="utf-8"))
     else:
-        ergebnisse = evaluiere(args.n_text, args.n_scan, args.kerne)
+        ergebnisse = evaluiere(args.n_text, args.n_scan, args.kerne, args.varianten.split(","))
         ERGEBNIS_JSON.parent.mkdir(parents=True, exist_ok=True)
         ERGEBNIS_JSON.write_text(json.dumps(ergebnisse, indent=1, ensure_ascii=False), encoding="utf-8")
     from dokumente_bericht import schreibe_bericht  # type: ignore[import-not-found]

@@ -207,12 +207,14 @@ def worker(
     from amtsweg.cases.auftraege import plane_taegliche_auftraege
     from amtsweg.db.auftraege import arbeite
     from amtsweg.documents.anbindung import verbinde
+    from amtsweg.documents.auftraege import plane_aufbewahrung
 
-    verbinde()  # registers the "dokument_lesen" job handler
+    verbinde()  # registers the "dokument_lesen" and "dokumente_aufbewahrung" job handlers
     datenbank = _datenbank()
     while True:
         with datenbank.sitzung() as s:
             plane_taegliche_auftraege(s, dt.date.today())
+            plane_aufbewahrung(s, dt.date.today())
         anzahl = arbeite(datenbank)
         if anzahl:
             typer.echo(f"{anzahl} Aufträge bearbeitet.")

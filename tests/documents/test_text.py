@@ -46,3 +46,38 @@ def test_mehrseitiges_tiff() -> None:
     gelesen = text.lies_text(puffer.getvalue())
     assert [s.nummer for s in gelesen] == [1, 2]
     assert all("Heizkosten" in s.text and "85,00" in s.text for s in gelesen)
+
+
+def test_boxen_gedrehter_scans_zeigen_auf_das_hochgeladene_bild() -> None:
+    pdf = text_pdf(MIET_ZEILEN)
+    (original,) = text.lies_text(pdf)
+    soll = next(w.box for w in original.woerter if "450" in w.text)  # the box on the page itself
+    seite = text._rendere(pdf, 0, 200)
+    for winkel in (181.5, 88.0, -2.5):
+        # upright again, the scan must show the amount where the page has it: map ``soll`` into the scan
+        scan = seite.rotate(winkel, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        gelesen = text.ocr_bild(scan)
+        gelesen_box = next(w.box for w in gelesen.woerter if "450" in w.text)
+        box = text.box_im_original(gelesen, gelesen_box)
+        erwartet = _in_den_scan(soll, seite.size, scan.size, winkel)
+        assert all(abs(a - b) < 0.006 for a, b in zip(box, erwartet, strict=True)), (winkel, box, erwartet)
+        assert gelesen.drehung or abs(gelesen.schraeglage) >= 0.2
+        # without the mapping the highlight would be off (clearly so for the turned pages)
+        fehler_ohne = max(abs(a - b) for a, b in zip(gelesen_box, erwartet, strict=True))
+        assert fehler_ohne > 2 * max(abs(a - b) for a, b in zip(box, erwartet, strict=True))
+
+
+def _in_den_scan(
+    box: tuple[float, float, float, float], gross: tuple[int, int], scan: tuple[int, int], winkel: float
+) -> tuple[float, ...]:
+    """Where a box of the upright page lies on the page after PIL's ``rotate(winkel, expand=True)``."""
+    import math
+
+    (b, h), (bs, hs) = gross, scan
+    cos, sin = math.cos(math.radians(winkel)), math.sin(math.radians(winkel))
+    xs, ys = [], []
+    for u, v in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        x, y = u * b - b / 2, v * h - h / 2
+        xs.append((x * cos + y * sin + bs / 2) / bs)
+        ys.append((-x * sin + y * cos + hs / 2) / hs)
+    return (min(xs), min(ys), max(xs), max(ys))

@@ -1,22 +1,25 @@
-"""Job ``dokument_lesen``: read an uploaded Dokument and store the proposals (idempotent per Dokument)."""
+"""Jobs of the Nachweise: ``dokument_lesen`` reads an uploaded Dokument and stores the proposals (idempotent
+per Dokument); ``dokumente_aufbewahrung`` applies the retention period once a day (planned by the worker)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases import ablage
 from amtsweg.cases.modelle import Dokument
 from amtsweg.db.auftraege import Auftrag, aufgabe, einreihen
-from amtsweg.documents import extraktion, klassifikation
+from amtsweg.documents import aufbewahrung, extraktion, klassifikation
 from amtsweg.documents.modelle import Dokumentauswertung, Feldvorschlag
 from amtsweg.documents.pruefung import Pruefungsfehler
 from amtsweg.documents.verarbeitung import Ergebnis, verarbeite
 
 ART = "dokument_lesen"
+AUFBEWAHRUNG = "dokumente_aufbewahrung"
 
 
 def modell_version() -> str:
@@ -54,7 +57,8 @@ def speichere_ergebnis(s: Session, dokument: Dokument, ergebnis: Ergebnis) -> Do
                 seite=v.seite,
                 zeile=v.zeile,
                 spanne=list(v.spanne),
-                box=list(v.box) if v.box else None,
+                # the box on the uploaded page image, then the transform OCR applied (drehung, schraeglage)
+                box=[*v.box, *v.lage] if v.box else None,
                 konfidenz=v.konfidenz,
             )
         )
@@ -80,3 +84,20 @@ def dokument_lesen(s: Session, daten: dict[str, Any]) -> None:
         s.flush()
         return
     speichere_ergebnis(s, dokument, ergebnis)
+
+
+def plane_aufbewahrung(s: Session, heute: dt.date) -> Auftrag:
+    """Enqueue the retention run once per day (the worker calls this on every round)."""
+    return einreihen(s, AUFBEWAHRUNG, f"{AUFBEWAHRUNG}-{heute.isoformat()}", {"tag": heute.isoformat()})
+
+
+@aufgabe(AUFBEWAHRUNG)
+def dokumente_aufbewahren(s: Session, daten: dict[str, Any]) -> None:
+    """Delete the documents whose retention period ran out (rows and audit in the job's transaction); the
+    files are removed only after that transaction committed. ``tage`` and ``zeitpunkt`` (ISO) in the job
+    data override the configured period and the current time (for re-runs and tests)."""
+    zeitpunkt = dt.datetime.fromisoformat(daten["zeitpunkt"]) if daten.get("zeitpunkt") else None
+    tage = int(daten["tage"]) if daten.get("tage") is not None else None
+    bericht = aufbewahrung.loesche_abgelaufene(s, aufbewahrung.frist(tage), zeitpunkt)
+    if bericht.dateien:
+        event.listen(s, "after_commit", lambda _s: aufbewahrung.entferne_dateien(bericht), once=True)

@@ -3,7 +3,8 @@ over context features, trained on the corpus generator's development layouts.
 
 Per document and field the best-scoring candidate becomes a ``Vorschlag`` with evidence (page, line,
 character span in the page text, box) and a confidence: the candidate's model probability, renormalised over
-the document's candidates, times the OCR confidence of the value's words. Nothing is accepted automatically.
+the document's candidates, times the OCR confidence of the value's words, then calibrated (Platt scaling
+fitted on out-of-layout predictions of the development layouts). Nothing is accepted automatically.
 The weights are shipped as JSON (``extraktor.json``, no pickle); ``trainiere`` needs scikit-learn.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from amtsweg.documents.kandidaten import Kandidat, kandidaten, normalisiere_text
-from amtsweg.documents.text import Box, Seite
+from amtsweg.documents.text import Box, Seite, box_im_original
 from amtsweg.documents.typen import FELDER
 
 MODELL_DATEI = Path(__file__).with_name("extraktor.json")
@@ -32,8 +33,9 @@ class Vorschlag:
     seite: int
     zeile: str  # the whole line as evidence
     spanne: tuple[int, int]  # character span of ``text`` in the page text (Seite.text)
-    box: Box | None
+    box: Box | None  # on the page image as uploaded (OCR boxes mapped back through rotation and deskew)
     konfidenz: float
+    lage: tuple[int, float] = (0, 0.0)  # (drehung, schraeglage) applied before OCR; (0, 0.0) for text
 
 
 @dataclass
@@ -51,11 +53,15 @@ class Feldmodell:
 #: speaks for it, a negated stem ("ohne Heizung") or another field's stem against it. The weights were set
 #: by leave-one-layout-out cross-validation on the development layouts A-D (never on the held-out layout).
 PRIOR = {
-    "stamm_segment": 3.0,
-    "stamm_kopf": 1.5,
+    "stamm_label": 3.0,
+    "stamm_kopf": 0.5,
     "negiert": -6.0,
-    "fremd_segment": -2.5,
+    "fremd_label": -2.5,
     "eigen_und_fremd": 2.5,
+    "einmalig": -2.0,
+    "summe_passend": 2.0,
+    "wert_fremd": -2.0,
+    "ueber_zahl": -1.5,
 }
 
 
@@ -74,7 +80,7 @@ def _versatz(seite: Seite, index: int) -> int:
     return sum(len(z.text) + 1 for z in seite.zeilen[:index])
 
 
-def _vorschlag(feld: str, k: Kandidat, wahrscheinlichkeit: float) -> Vorschlag:
+def _vorschlag(feld: str, k: Kandidat, wahrscheinlichkeit: float, kalibrierung: Kalibrierung) -> Vorschlag:
     versatz = _versatz(k.seite, k.zeilen_index)
     return Vorschlag(
         feld=feld,
@@ -83,16 +89,47 @@ def _vorschlag(feld: str, k: Kandidat, wahrscheinlichkeit: float) -> Vorschlag:
         seite=k.seite.nummer,
         zeile=k.zeile.text,
         spanne=(versatz + k.start, versatz + k.ende),
-        box=k.zeile.box_von(k.start, k.ende),
-        konfidenz=round(wahrscheinlichkeit * k.zeile.konfidenz_von(k.start, k.ende), 3),
+        box=box_im_original(k.seite, box) if (box := k.zeile.box_von(k.start, k.ende)) else None,
+        konfidenz=round(kalibrierung(wahrscheinlichkeit * k.zeile.konfidenz_von(k.start, k.ende)), 3),
+        lage=(k.seite.drehung, k.seite.schraeglage),
     )
 
 
+@dataclass(frozen=True)
+class Kalibrierung:
+    """Platt scaling of the raw confidence: p = sigmoid(a * logit(roh) + b), fitted on out-of-layout
+    predictions of the development layouts (each layout predicted by a model trained on the others)."""
+
+    a: float = 1.0
+    b: float = 0.0
+
+    def __call__(self, roh: float) -> float:
+        roh = min(max(roh, 1e-6), 1 - 1e-6)
+        return 1 / (1 + math.exp(-(self.a * math.log(roh / (1 - roh)) + self.b)))
+
+
+def kalibriere(roh: Sequence[float], richtig: Sequence[bool]) -> Kalibrierung:
+    """Fit the Platt scaling (needs scikit-learn; both outcomes must occur)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.clip(np.asarray(roh, dtype=float), 1e-6, 1 - 1e-6)
+    regression = LogisticRegression(C=100.0).fit(np.log(x / (1 - x)).reshape(-1, 1), np.asarray(richtig))
+    return Kalibrierung(round(float(regression.coef_[0][0]), 4), round(float(regression.intercept_[0]), 4))
+
+
 def extrahiere(
-    typ: str, seiten: list[Seite], modelle: Mapping[str, Feldmodell] | None = None
+    typ: str,
+    seiten: list[Seite],
+    modelle: Mapping[str, Feldmodell] | None = None,
+    kalibrierung: Kalibrierung | None = None,
 ) -> list[Vorschlag]:
-    """One proposal per field of ``typ`` (if any candidate exists)."""
-    modelle = standardmodelle() if modelle is None else modelle
+    """One proposal per field of ``typ`` (if any candidate exists). The confidence is calibrated with the
+    shipped Platt scaling when the shipped models are used (raw otherwise, unless ``kalibrierung``)."""
+    if modelle is None:
+        modelle = standardmodelle()
+        kalibrierung = kalibrierung or standardkalibrierung()
+    kalibrierung = kalibrierung or Kalibrierung()
     vorschlaege = []
     for feld in FELDER.get(typ, ()):
         modell = modelle.get(_schluessel(typ, feld))
@@ -108,7 +145,7 @@ def extrahiere(
         andere = [1 / (1 + math.exp(-p)) for i, p in enumerate(punkte) if liste[i].wert != liste[bester].wert]
         # probability that the best is right and no other value is: a simple, monotone confidence
         wahrscheinlichkeit = p_bester / (p_bester + sum(andere)) if andere else p_bester
-        vorschlaege.append(_vorschlag(feld, liste[bester], wahrscheinlichkeit))
+        vorschlaege.append(_vorschlag(feld, liste[bester], wahrscheinlichkeit, kalibrierung))
     return vorschlaege
 
 
@@ -150,10 +187,14 @@ def trainiere(beispiele: Sequence[Beispiel], c: float = 0.3) -> dict[str, Feldmo
     return modelle
 
 
-def speichere(modelle: Mapping[str, Feldmodell], pfad: Path = MODELL_DATEI) -> None:
+def speichere(
+    modelle: Mapping[str, Feldmodell], pfad: Path = MODELL_DATEI, kalibrierung: Kalibrierung | None = None
+) -> None:
+    kalibrierung = kalibrierung or Kalibrierung()
     daten = {
         "format": 1,
         "modelle": {k: {"achse": m.achse, "gewichte": m.gewichte} for k, m in modelle.items()},
+        "kalibrierung": {"a": kalibrierung.a, "b": kalibrierung.b},
     }
     pfad.write_text(
         json.dumps(daten, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
@@ -163,6 +204,16 @@ def speichere(modelle: Mapping[str, Feldmodell], pfad: Path = MODELL_DATEI) -> N
 def lade(pfad: Path = MODELL_DATEI) -> dict[str, Feldmodell]:
     daten = json.loads(pfad.read_text(encoding="utf-8"))
     return {k: Feldmodell(dict(m["gewichte"]), float(m["achse"])) for k, m in daten["modelle"].items()}
+
+
+def lade_kalibrierung(pfad: Path = MODELL_DATEI) -> Kalibrierung:
+    daten = json.loads(pfad.read_text(encoding="utf-8")).get("kalibrierung") or {}
+    return Kalibrierung(float(daten.get("a", 1.0)), float(daten.get("b", 0.0)))
+
+
+@lru_cache(maxsize=1)
+def standardkalibrierung() -> Kalibrierung:
+    return lade_kalibrierung() if MODELL_DATEI.exists() else Kalibrierung()
 
 
 @lru_cache(maxsize=1)

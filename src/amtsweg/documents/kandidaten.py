@@ -9,180 +9,23 @@ model (``extraktion``) scores the candidates of one document and proposes the be
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import itertools
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from amtsweg.documents import formate
+from amtsweg.documents.funde import FINDER, normalisiere_text
+from amtsweg.documents.rechnung import Rechnung
 from amtsweg.documents.text import Seite, Zeile
 
-_DATUM_ALLE = re.compile(formate.DATUM.pattern + "|" + formate.DATUM_LANG.pattern, re.I)
-_MONAT_ZAHL = re.compile(r"(?<![\d.])(\d{1,2})/(\d{4})(?!\d)")
-_MERKZ = re.compile(r"(?<![\w.])(aG|TBl|Bl|Gl|RF|G|B|H)(?![\w])")
-_ANSCHRIFT = re.compile(
-    r"[A-ZÄÖÜ][\wäöüß.\- ]{2,40}? \d{1,4}\s?[a-z]?\s?,\s?\d{5} "  # street, number, postcode
-    r"[A-ZÄÖÜ][\wäöüß\-]+(?: (?:am|im|an der) [\wäöüß]+| [A-ZÄÖÜ][\wäöüß]+)?"  # town
-)
+__all__ = ["ART", "FINDER", "STAEMME", "Kandidat", "kandidaten", "normalisiere_text"]
+
 _WORT = re.compile(r"[a-zäöüß]{2,}")
+_EINMALIG = re.compile(r"nachzahl|kaution|jahres|kumul|einmalig|erstatt")
+#: fields that are totals of several printed parts (all taxes, all social insurance contributions)
+SUMMENFELDER = frozenset({"steuer", "sozialversicherung"})
+_WAEHRUNG_LINKS = re.compile(r"\s?(€|EUR|Euro)\s?$")
 
-
-@dataclass(frozen=True, slots=True)
-class Fund:
-    wert: str
-    start: int
-    ende: int
-
-
-def _betraege(text: str) -> Iterator[Fund]:
-    for treffer in formate.BETRAG.finditer(text):
-        danach = text[treffer.end() : treffer.end() + 6].lower()
-        if re.match(r"\s*(%|m²|m2|qm|tage|std|zimmer|\.\d)", danach) or re.match(
-            r"\.\d", text[treffer.end() :]
-        ):
-            continue
-        roh = treffer.group(0)
-        # plain integers without cents or currency are house numbers, years, IDs — not amounts
-        if "," not in roh and not re.search(r"€|eur", roh, re.I):
-            continue
-        wert = formate.parse_betrag(roh)
-        if wert is not None:
-            yield Fund(formate.betrag_text(wert), treffer.start(), treffer.end())
-
-
-def _flaechen(text: str) -> Iterator[Fund]:
-    # OCR reads the superscript two as "2", "?", "*" or drops it
-    for treffer in re.finditer(
-        r"(?<![\d,.])(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{1,2}))?\s*(?:m[²2?*°³']?|qm)(?![a-zäöü])", text
-    ):
-        wert = Decimal(treffer[1].replace(".", "") + "." + (treffer[2] or "0"))
-        yield Fund(f"{wert.quantize(Decimal('0.01'))}", treffer.start(), treffer.end())
-
-
-def _daten(text: str) -> Iterator[Fund]:
-    for treffer in _DATUM_ALLE.finditer(text):
-        tag = formate.parse_datum(treffer.group(0))
-        if tag is not None:
-            yield Fund(tag.isoformat(), treffer.start(), treffer.end())
-
-
-def _daten_oder_monatsende(text: str) -> Iterator[Fund]:
-    yield from _daten(text)
-    for treffer in _MONAT_ZAHL.finditer(text):
-        monat, jahr = int(treffer[1]), int(treffer[2])
-        if 1 <= monat <= 12:
-            tag = dt.date(jahr, monat, calendar.monthrange(jahr, monat)[1])
-            yield Fund(tag.isoformat(), treffer.start(), treffer.end())
-    for treffer in re.finditer(r"unbefristet", text, re.I):
-        yield Fund("unbefristet", treffer.start(), treffer.end())
-
-
-def _monate(text: str) -> Iterator[Fund]:
-    for treffer in formate.MONAT_JAHR.finditer(text):
-        monat = formate.parse_monat(treffer.group(0))
-        if monat is not None:
-            yield Fund(monat, treffer.start(), treffer.end())
-
-
-def _ibans(text: str) -> Iterator[Fund]:
-    gross = text.upper()
-    for treffer in formate.IBAN_MUSTER.finditer(gross):
-        iban = formate.finde_iban(treffer.group(0))
-        if iban is not None:
-            yield Fund(iban, treffer.start(), treffer.end())
-
-
-def _gdb(text: str) -> Iterator[Fund]:
-    for treffer in re.finditer(r"(?<![\d.,/])(100|[2-9]0)(?![\d.,/])", text):
-        yield Fund(treffer[1], treffer.start(), treffer.end())
-
-
-def _merkzeichen(text: str) -> Iterator[Fund]:
-    for treffer in re.finditer(r"\bkeine\b", text):
-        yield Fund("", treffer.start(), treffer.end())
-    gruppe: list[re.Match[str]] = []
-    for treffer in _MERKZ.finditer(text):
-        if gruppe and re.fullmatch(r"[ ,]{1,3}", text[gruppe[-1].end() : treffer.start()]):
-            gruppe.append(treffer)
-            continue
-        if gruppe:
-            yield Fund(", ".join(t[1] for t in gruppe), gruppe[0].start(), gruppe[-1].end())
-        gruppe = [treffer]
-    if gruppe:
-        yield Fund(", ".join(t[1] for t in gruppe), gruppe[0].start(), gruppe[-1].end())
-
-
-def _zeitraeume(text: str) -> Iterator[Fund]:
-    daten = list(_daten(text))
-    for a, b in itertools.pairwise(daten):
-        if (
-            re.fullmatch(r"\s*(-|–|bis|bis zum|bis einschließlich)\s*", text[a.ende : b.start], re.I)
-            and a.wert < b.wert
-        ):
-            yield Fund(f"{a.wert}/{b.wert}", a.start, b.ende)
-
-
-def _saeubere(roh: str) -> tuple[str, int, int]:
-    """Strip separators and leader dots; keep the final dot of abbreviations (``e.K.``)."""
-    links = len(roh) - len(roh.lstrip(" :.,;–-"))
-    wert = roh.strip(" :,;–-").lstrip(".")
-    if wert.endswith(".") and not re.search(r"(\b\w{1,3}\.)+$", wert):
-        wert = wert[:-1]
-    return wert, links, links + len(wert)
-
-
-def _texte(text: str) -> Iterator[Fund]:
-    """Column segments (split at wide gaps, colons and dot leaders) and capitalised name runs."""
-    gesehen: set[tuple[int, int]] = set()
-    for segment in re.finditer(r"[^ .](?:(?!   |\.{3}).)*", text):
-        teil = segment.group(0)
-        for anfang in [0, *(m.end() for m in re.finditer(r":\s*", teil))]:
-            wert, a, _ = _saeubere(teil[anfang:])
-            start = segment.start() + anfang + a
-            if (
-                3 <= len(wert) <= 70
-                and re.search(r"[A-Za-zÄÖÜäöüß]{2}", wert)
-                and (start, len(wert)) not in gesehen
-            ):
-                gesehen.add((start, len(wert)))
-                yield Fund(normalisiere_text(wert), start, start + len(wert))
-    for treffer in re.finditer(
-        r"(?:[A-ZÄÖÜ][\wäöüßć\-]+ (?:& )?){1,3}(?:[A-ZÄÖÜ][\wäöüßć\-]+|eG|e\.K\.)", text
-    ):
-        if (treffer.start(), len(treffer.group(0))) not in gesehen:
-            gesehen.add((treffer.start(), len(treffer.group(0))))
-            yield Fund(treffer.group(0), treffer.start(), treffer.end())
-
-
-def _anschriften(text: str) -> Iterator[Fund]:
-    """Street, number, postcode and town; tried from every capitalised word (the start is learned)."""
-    for wort in re.finditer(r"(?<![\wäöüß])[A-ZÄÖÜ]", text):
-        treffer = _ANSCHRIFT.match(text, wort.start())
-        if treffer is not None:
-            yield Fund(normalisiere_text(treffer.group(0)), treffer.start(), treffer.end())
-
-
-def normalisiere_text(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"\s+([,.])", r"\1", text)
-
-
-FINDER: dict[str, Callable[[str], Iterator[Fund]]] = {
-    "betrag": _betraege,
-    "flaeche": _flaechen,
-    "datum": _daten,
-    "gueltig": _daten_oder_monatsende,
-    "monat": _monate,
-    "iban": _ibans,
-    "gdb": _gdb,
-    "merkzeichen": _merkzeichen,
-    "zeitraum": _zeitraeume,
-    "text": _texte,
-    "anschrift": _anschriften,
-}
 
 #: kind of value per field (all types)
 ART = {
@@ -270,13 +113,61 @@ def _ngramme(text: str, praefix: str, n: int = 4) -> dict[str, float]:
     return {f"{praefix}{klein[i : i + n]}": 1.0 for i in range(max(0, len(klein) - n + 1))}
 
 
+def _zellen(zeile: Zeile) -> list[list[int]]:
+    """Word indices of the line's cells: words separated by a wide gap (three spaces) start a new cell."""
+    zellen: list[list[int]] = []
+    for i, (a, _) in enumerate(zeile.spannen):
+        if i and a - zeile.spannen[i - 1][1] == 1:
+            zellen[-1].append(i)
+        else:
+            zellen.append([i])
+    return zellen
+
+
 def _kopf(seite: Seite, index: int, x0: float, x1: float) -> str:
-    """Words of the nearest line above (up to 4) overlapping the candidate horizontally, with letters."""
+    """The header cell above the candidate: the nearest line above (up to 4) with a cell of words overlapping
+    the candidate horizontally, the whole cell (a value under "Vorauszahlung Heizung" may span only the
+    first word)."""
     for zeile in reversed(seite.zeilen[max(0, index - 4) : index]):
-        woerter = [w.text for w in zeile.woerter if w.box[2] >= x0 - 0.01 and w.box[0] <= x1 + 0.01]
-        if any(_WORT.search(w.lower()) for w in woerter):
-            return " ".join(woerter)
+        for zelle in _zellen(zeile):
+            woerter = [zeile.woerter[i] for i in zelle]
+            if any(w.box[2] >= x0 - 0.01 and w.box[0] <= x1 + 0.01 for w in woerter):
+                text = " ".join(w.text for w in woerter)
+                if _WORT.search(text.lower()):
+                    return text
     return ""
+
+
+def _ueber_zahl(seite: Seite, index: int, box: tuple[float, float, float, float]) -> bool:
+    """Whether the next line has a word with a digit horizontally under the box."""
+    if index + 1 >= len(seite.zeilen):
+        return False
+    return any(
+        w.box[2] >= box[0] and w.box[0] <= box[2] and re.search(r"\d", w.text)
+        for w in seite.zeilen[index + 1].woerter
+    )
+
+
+def _hat_worte(text: str) -> bool:
+    return bool(_WORT.search(re.sub(r"\beur(o)?\b", "", text.lower())))
+
+
+def _label_merkmale(
+    label: str, stamm: re.Pattern[str], negiert: re.Pattern[str], fremde: dict[str, re.Pattern[str]]
+) -> dict[str, float]:
+    """The field's own label stem, a negated own stem ("ohne Heizung") and other fields' stems in the
+    label."""
+    m = {"stamm_label": float(bool(stamm.search(label))), "negiert": float(bool(negiert.search(label)))}
+    for name, muster in fremde.items():
+        if muster.search(label):
+            m["fremd_label"] = 1.0
+            m[f"fremd_label:{name}"] = 1.0
+    m["eigen_und_fremd"] = float(m["stamm_label"] > 0 and "fremd_label" in m)
+    if re.search(r"summe|gesamt|insgesamt", label):  # a total ("Steuern gesamt"), not one of its parts
+        m["label_summe"] = 1.0
+    if _EINMALIG.search(label):  # the rules need current monthly amounts, not one-off or yearly ones
+        m["einmalig"] = 1.0
+    return m
 
 
 def kandidaten(feld: str, seiten: list[Seite], andere: tuple[str, ...] = ()) -> list[Kandidat]:
@@ -288,12 +179,14 @@ def kandidaten(feld: str, seiten: list[Seite], andere: tuple[str, ...] = ()) -> 
     negiert = re.compile(r"(ohne|exkl\.?|abzüglich)\s+\S*(" + STAEMME[feld] + ")")
     fremde = {name: re.compile(STAEMME[name]) for name in andere if name != feld}
     ergebnis = []
+    rechnung = Rechnung(seiten) if art == "betrag" else None
     for seite in seiten:
         for index, zeile in enumerate(seite.zeilen):
             funde = list(finder(zeile.text))
             for nummer, fund in enumerate(funde):
                 box = zeile.box_von(fund.start, fund.ende) or (0.0, 0.0, 0.0, 0.0)
-                links = zeile.text[: fund.start]
+                # a currency sign before the amount ("EUR 2.597,26") belongs to the value, not the label
+                links = _WAEHRUNG_LINKS.sub("", zeile.text[: fund.start])
                 segment_links = links.rstrip().split("   ")[-1] if links.strip() else ""
                 rechts = zeile.text[fund.ende :]
                 kopf = _kopf(seite, index, box[0], box[2])
@@ -316,16 +209,20 @@ def kandidaten(feld: str, seiten: list[Seite], andere: tuple[str, ...] = ()) -> 
                 m["stamm_segment"] = float(bool(stamm.search(segment_links.lower())))
                 m["stamm_kopf"] = float(bool(stamm.search(kopf.lower())))
                 m["stamm_vorher"] = float(bool(stamm.search(vorher.lower())))
-                segment, kopf_klein = segment_links.lower(), kopf.lower()
-                m["negiert"] = float(bool(negiert.search(segment)))
-                for name, muster in fremde.items():
-                    if muster.search(segment):
-                        m["fremd_segment"] = 1.0
-                        m[f"fremd_segment:{name}"] = 1.0
-                    if muster.search(kopf_klein):
-                        m["fremd_kopf"] = 1.0
-                m["eigen_und_fremd"] = float(m["stamm_segment"] > 0 and m.get("fremd_segment", 0.0) > 0)
+                # the label of the value: the text left of it in its cell, or else the header cell above
+                label = segment_links if _hat_worte(segment_links) else kopf
+                m.update(_label_merkmale(label.lower(), stamm, negiert, fremde))
+                if any(muster.search(kopf.lower()) for muster in fremde.values()):
+                    m["fremd_kopf"] = 1.0
                 m.update(_wertmerkmale(art, fund.wert))
+                if rechnung is not None:
+                    m.update(rechnung.merkmale(Decimal(fund.wert)))
+                if art in ("text", "anschrift") and any(f.search(fund.wert.lower()) for f in fremde.values()):
+                    m["wert_fremd"] = 1.0  # a text naming another field is a label ("Monatlicher Betrag")
+                if art == "text" and _ueber_zahl(seite, index, box):
+                    m["ueber_zahl"] = 1.0  # a column header: figures stand below it
+                if feld in SUMMENFELDER and m["stamm_label"] and ("label_summe" in m or "ist_summe" in m):
+                    m["summe_passend"] = 1.0
                 ergebnis.append(Kandidat(fund.wert, seite, zeile, index, fund.start, fund.ende, m))
     return ergebnis
 

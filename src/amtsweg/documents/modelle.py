@@ -55,7 +55,9 @@ class Feldvorschlag(Basis):
     seite: Mapped[int] = mapped_column(Integer)
     zeile: Mapped[str] = mapped_column(Text)  # evidence line
     spanne: Mapped[list[Any]] = mapped_column(JSON)  # [start, end] in the page text
-    box: Mapped[list[Any] | None] = mapped_column(JSON)  # [x0, y0, x1, y1], 0..1 of the page as read
+    # [x0, y0, x1, y1] (0..1) on the page image as uploaded, then [drehung, schraeglage]: the clockwise
+    # rotation and the deskew angle OCR applied before reading (the box was mapped back through them)
+    box: Mapped[list[Any] | None] = mapped_column(JSON)
     konfidenz: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(20), default="offen", index=True)  # see STATUS
     entschiedener_wert: Mapped[str | None] = mapped_column(String(200))

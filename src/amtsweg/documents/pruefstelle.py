@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PIL import Image
+from PIL import Image, ImageOps
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
@@ -177,7 +177,8 @@ def seitenbild(s: Session, benutzer: Benutzer, vorgang: Vorgang, dokument_id: in
             if not 1 <= seite <= int(getattr(quelle, "n_frames", 1)):
                 raise rechte.KeinZugriff()
             quelle.seek(seite - 1)
-            bild = quelle.convert("RGB")
+            # upright as the reader saw it before any OCR correction (EXIF orientation of phone photos)
+            bild = ImageOps.exif_transpose(quelle).convert("RGB")
         bild.thumbnail((BILD_BREITE, BILD_HOEHE))
     puffer = io.BytesIO()
     bild.save(puffer, format="PNG", optimize=False)

@@ -22,7 +22,7 @@ from sklearn.svm import LinearSVC
 
 from amtsweg.prevention import erzaehlung as ez
 from amtsweg.prevention.metriken import bootstrap_f1
-from amtsweg.prevention.modellkarte import erzaehlung_karte, risiko_karte, risiko_zeilen
+from amtsweg.prevention.modellkarte import erzaehlung_karte, mit_anhang, risiko_karte, risiko_zeilen
 from amtsweg.prevention.risiko_daten import osha_laden
 from amtsweg.prevention.risiko_merkmale import merkmale_fuer_jahre
 from amtsweg.prevention.risiko_training import evaluiere_zeitraum
@@ -140,8 +140,9 @@ def main() -> None:
         {k: v for k, v in erz.items() if not k.startswith("_")}, f"erzaehlung-{version}"
     )
     (WURZEL / "docs" / "modellkarten").mkdir(parents=True, exist_ok=True)
-    (WURZEL / "docs" / "modellkarten" / "praevention-risiko.md").write_text(karte_r, encoding="utf-8")
-    (WURZEL / "docs" / "modellkarten" / "praevention-erzaehlung.md").write_text(karte_e, encoding="utf-8")
+    for name, text in (("praevention-risiko.md", karte_r), ("praevention-erzaehlung.md", karte_e)):
+        ziel = WURZEL / "docs" / "modellkarten" / name
+        ziel.write_text(mit_anhang(text, ziel), encoding="utf-8")
     seite = [
         "# Benchmarks: Prävention (visit targeting)",
         "",
@@ -183,7 +184,8 @@ def main() -> None:
         seite += ["Example explanations (top-3 firms of the last test year):", ""]
         seite += [f"- {b['betrieb']}: p = {b['p']}: {'; '.join(b['gruende'])}" for b in e["beispiele"]]
         seite.append("")
-    (WURZEL / "docs" / "benchmarks" / "praevention.md").write_text("\n".join(seite), encoding="utf-8")
+    ziel = WURZEL / "docs" / "benchmarks" / "praevention.md"
+    ziel.write_text(mit_anhang("\n".join(seite), ziel), encoding="utf-8")
     if a.json:
         a.json.write_text(json.dumps({"erzaehlung": erz, "risiko": bloecke}, default=str, indent=1), "utf-8")
     print("fertig", round(time.time() - start))

@@ -61,3 +61,38 @@ def test_transfer_merkmale_und_ausschluss(satz: ez.Datensatz, tmp_path: Path) ->
     hilfe = ez.Hilfsmodell(texte * 4, labels * 4)
     z = hilfe.transform(["fell from a ladder"])
     assert z.shape == (1, 3) and abs(z.sum() - 1) < 1e-9
+
+
+def test_schluessel_titel_und_nahe_duplikate() -> None:
+    from amtsweg.prevention.erzaehlung_schluessel import schluessel_merkmale, titel_von
+
+    text = ez.text_von("Employee electrocuted", "He touched an energized power line and fell.")
+    assert titel_von(text) == "Employee electrocuted"
+    z = schluessel_merkmale([text]).toarray()[0]
+    namen = list(ez.KATEGORIEN)
+    assert z.shape == (22,) and z[namen.index("electrocution")] > 0  # title column
+    assert z[11 + namen.index("falls")] > 0 and z[namen.index("falls")] == 0  # "fell" only in the narrative
+    pool = ["Worker fell from a ladder onto the concrete floor.", "A trench wall collapsed on two workers."]
+    gesperrt = ["worker FELL from a ladder onto the concrete floor"]
+    assert ez.ohne_nahe_duplikate(pool, gesperrt) == [pool[1]]
+
+
+def test_gewichtete_zusatzdaten_und_selbsttraining() -> None:
+    texte = ["fell from roof", "fell from ladder", "electrocuted by power line", "shock from live wire"] * 3
+    labels = ["falls", "falls", "electrocution", "electrocution"] * 3
+    m = ez.Erzaehlungsklassifikator(
+        "ensemble3",
+        zusatz=(["fell through skylight"], ["falls"]),
+        unbeschriftet=["worker fell from scaffold", "contacted energized line"],
+        selbst_schwelle=0.0,
+        schluessel_gewicht=1.0,
+    ).fit(texte, labels)
+    assert m.selbst_anzahl_ == 2 and set(m.classes_) == {"falls", "electrocution"}
+    assert list(m.predict(["he fell off the roof", "electrocuted at a power line"])) == [
+        "falls",
+        "electrocution",
+    ]
+    assert ez.abgebildete_hilfsdaten(["a", "b", "c"], ["L2:43 Falls", "L2:62 Struck", "D:4"]) == (
+        ["a"],
+        ["falls"],
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -49,3 +51,12 @@ def test_psi_und_gruppenraten() -> None:
     )
     raten = {z["g"]: z for z in gruppenraten(r, "g")}
     assert raten["x"]["auswahlquote"] == 1.0 and raten["y"]["recall"] == 0.0 and raten["y"]["fpr"] == 1.0
+
+
+def test_modellkarte_behaelt_anhang(tmp_path: Path) -> None:
+    from amtsweg.prevention.modellkarte import ANHANG_MARKE, mit_anhang
+
+    datei = tmp_path / "karte.md"
+    assert mit_anhang("# neu\n", datei) == "# neu\n"
+    datei.write_text(f"# alt\n\n{ANHANG_MARKE}\n## Von Hand\nText\n", encoding="utf-8")
+    assert mit_anhang("# neu\n", datei) == f"# neu\n\n{ANHANG_MARKE}\n## Von Hand\nText\n"

@@ -90,6 +90,34 @@ def lade_hilfsdaten(pfad: Path, ausschluss: Datensatz) -> tuple[list[str], list[
     return texte, code
 
 
+#: OIICS two-digit event codes that map unambiguously to one of the 11 classes (written from the two
+#: code definitions, not learned); ambiguous codes such as 62 "struck by object" are left out
+OIICS_ABBILDUNG = {
+    "43": "falls",
+    "44": "falls",
+    "51": "electrocution",
+    "65": "collapse of object",
+    "64": "caught in/between objects",
+    "26": "traffic",
+    "22": "traffic",
+    "31": "fires and explosion",
+    "32": "fires and explosion",
+    "55": "exposure to chemical substances",
+    "56": "exposure to chemical substances",
+    "53": "exposure to extreme temperatures",
+    "74": "others",
+    "13": "others",
+}
+
+
+def abgebildete_hilfsdaten(texte: list[str], codes: list[str]) -> tuple[list[str], list[str]]:
+    """The auxiliary narratives whose OIICS code maps to one 11-class label (weak labels)."""
+    paare = [
+        (t, OIICS_ABBILDUNG.get(c[3:5])) for t, c in zip(texte, codes, strict=True) if c.startswith("L2:")
+    ]
+    return [t for t, label in paare if label], [label for _, label in paare if label]
+
+
 def merkmale() -> FeatureUnion:
     return FeatureUnion(
         [
@@ -111,7 +139,32 @@ class Hilfsmodell:
         return _softmax(self.modell.decision_function(self.vektor.transform(texte)))
 
 
+class Semantikmodell:
+    """Latent semantic features (TF-IDF -> truncated SVD) learned on a large unlabelled narrative corpus; the
+    corpus must not contain any evaluation case (see ``ohne_nahe_duplikate``)."""
+
+    def __init__(self, texte: list[str], dimensionen: int = 300, seed: int = 0) -> None:
+        from sklearn.decomposition import TruncatedSVD
+
+        self.vektor = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=3, stop_words="english")
+        self.svd = TruncatedSVD(dimensionen, random_state=seed).fit(self.vektor.fit_transform(texte))
+
+    def transform(self, texte: list[str]) -> np.ndarray:
+        z = self.svd.transform(self.vektor.transform(texte))
+        return np.asarray(z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-9))
+
+
+def ohne_nahe_duplikate(pool: list[str], gesperrt: list[str], schwelle: float = 0.5) -> list[str]:
+    """``pool`` without texts whose word TF-IDF cosine to any ``gesperrt`` text reaches ``schwelle`` (the same
+    accident reported again with other formatting counts as the same case)."""
+    vektor = TfidfVectorizer(sublinear_tf=True, min_df=1).fit(pool + gesperrt)
+    aehnlich = (vektor.transform(pool) @ vektor.transform(gesperrt).T).max(axis=1).toarray().ravel()
+    return [t for t, a in zip(pool, aehnlich, strict=True) if a < schwelle]
+
+
 def _softmax(rand: np.ndarray, temperatur: float = 3.0) -> np.ndarray:
+    if rand.ndim == 1:  # two classes: one margin for the second class
+        rand = np.column_stack([-rand, rand]) / 2
     z = np.exp(temperatur * (rand - rand.max(axis=1, keepdims=True)))
     return np.asarray(z / z.sum(axis=1, keepdims=True))
 
@@ -139,6 +192,10 @@ class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[
         unbeschriftet: list[str] | None = None,
         selbst_schwelle: float = 0.7,
         selbst_gewicht: float = 0.5,
+        zusatz: tuple[list[str], list[str]] | None = None,
+        zusatz_gewicht: float = 0.3,
+        semantik: Semantikmodell | None = None,
+        semantik_gewicht: float = 1.0,
     ) -> None:
         self.modell = modell
         self.c = c
@@ -149,12 +206,18 @@ class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[
         self.unbeschriftet = unbeschriftet
         self.selbst_schwelle = selbst_schwelle
         self.selbst_gewicht = selbst_gewicht
+        self.zusatz = zusatz
+        self.zusatz_gewicht = zusatz_gewicht
+        self.semantik = semantik
+        self.semantik_gewicht = semantik_gewicht
 
     def _x(self, texte: list[str], lernen: bool) -> Any:
         x = self.vektor_.fit_transform(texte) if lernen else self.vektor_.transform(texte)
         teile = [x]
         if self.hilfe is not None and self.hilfe_gewicht > 0:
             teile.append(sparse.csr_matrix(self.hilfe_gewicht * self.hilfe.transform(texte)))
+        if self.semantik is not None and self.semantik_gewicht > 0:
+            teile.append(sparse.csr_matrix(self.semantik_gewicht * self.semantik.transform(texte)))
         if self.schluessel_gewicht > 0:
             teile.append(self.schluessel_gewicht * schluessel_merkmale(texte))
         if self.titel_gewicht > 0:
@@ -183,14 +246,18 @@ class Erzaehlungsklassifikator(ClassifierMixin, BaseEstimator):  # type: ignore[
 
     def fit(self, texte: list[str], labels: list[str]) -> Erzaehlungsklassifikator:
         texte, labels = list(texte), list(labels)
-        self._lerne(texte, labels, None)
+        gewichte = None
+        if self.zusatz:  # weakly labelled extra narratives (must not contain evaluation cases)
+            gewichte = np.r_[np.ones(len(texte)), np.full(len(self.zusatz[0]), self.zusatz_gewicht)]
+            texte, labels = texte + list(self.zusatz[0]), labels + list(self.zusatz[1])
+        self._lerne(texte, labels, gewichte)
         if self.unbeschriftet:
             p = self.predict_proba(self.unbeschriftet)
             sicher = np.flatnonzero(p.max(axis=1) >= self.selbst_schwelle)
             neu = [self.unbeschriftet[i] for i in sicher]
             pseudo = [str(c) for c in self.classes_[p[sicher].argmax(axis=1)]]
-            gewichte = np.r_[np.ones(len(texte)), np.full(len(neu), self.selbst_gewicht)]
-            self._lerne(texte + neu, labels + pseudo, gewichte)
+            basis = gewichte if gewichte is not None else np.ones(len(texte))
+            self._lerne(texte + neu, labels + pseudo, np.r_[basis, np.full(len(neu), self.selbst_gewicht)])
             self.selbst_anzahl_ = len(neu)
         return self
 

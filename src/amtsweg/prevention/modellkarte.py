@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from amtsweg.prevention.risiko_modell import HINWEIS
+
+#: text below this line of a generated page is written by hand and kept when the page is regenerated
+ANHANG_MARKE = "<!-- Anhang: von Hand gepflegt, bleibt beim Neuschreiben erhalten -->"
+
+
+def mit_anhang(neu: str, pfad: Path) -> str:
+    """``neu`` plus the hand-written appendix of the existing file at ``pfad`` (if any)."""
+    if pfad.exists():
+        alt = pfad.read_text(encoding="utf-8")
+        if ANHANG_MARKE in alt:
+            return neu.rstrip("\n") + "\n\n" + ANHANG_MARKE + alt.split(ANHANG_MARKE, 1)[1]
+    return neu
 
 
 def _ki(paar: Any) -> str:

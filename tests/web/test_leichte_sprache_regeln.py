@@ -25,7 +25,9 @@ ABKUERZUNGEN = re.compile(
     r"\b(z\. ?B|bzw|ggf|usw|d\. ?h|u\. ?a|Nr|ca|evtl|inkl|etc|vgl)\.|\b(SGB|BGG|BITV|DSGVO|WoGG|EU|KI)\b"
 )
 PASSIV_KONJUNKTIV = re.compile(r"\b(wird|werden|wurde|wurden|worden|würde|würden|könnte|wäre|hätte)\b")
-ZAHLWOERTER = re.compile(r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert)\b", re.I)
+ZAHLWOERTER = re.compile(
+    r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|zweite|dritte)[nrms]?\b", re.I
+)
 
 
 class Saetze(HTMLParser):

@@ -51,8 +51,9 @@ STATUS_LEICHT: Mapping[str, tuple[str, str]] = {
         "Wir haben Ihren Antrag geprüft. Bald treffen wir eine Entscheidung.",
     ),
     ZUR_FREIGABE: (
-        "Zweite Prüfung",
-        "Eine 2. Person prüft unsere Entscheidung noch einmal. Das machen wir immer so bei viel Geld.",
+        "2. Prüfung",
+        "Eine 2. Person prüft unsere Entscheidung noch einmal. "
+        "Das machen wir bei wichtigen Entscheidungen immer so.",
     ),
     BESCHIEDEN: (
         "Entschieden",

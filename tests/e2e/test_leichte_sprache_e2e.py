@@ -44,9 +44,17 @@ def test_seiten_in_leichter_sprache_barrierefrei(kontext: BrowserContext, server
     page.keyboard.press("Enter")  # the switch works with the keyboard
     expect(page.get_by_role("heading", level=1)).to_have_text("Willkommen bei Amtsweg")
     pruefe("Start (Leichte Sprache)")
-    pruefe.seite("/registrieren", "Registrieren (keine Variante: Hinweis)")
+    pruefe.seite("/leistungs-check", "Leistungs-Check (keine Variante: Hinweis)")
     expect(page.get_by_text("Diese Seite gibt es nicht in Leichter Sprache.")).to_be_visible()
     pruefe.seite("/anmelden", "Anmelden (Leichte Sprache)")
+    pruefe.seite("/registrieren", "Registrieren (Leichte Sprache)")
+    page.get_by_label("Ihr Vor-Name und Ihr Nach-Name").fill("Kurt Kurz")
+    page.get_by_label("Ihre E-Mail-Adresse").fill("kurt@beispiel.example")
+    page.get_by_label("Ein Passwort").fill("kurz")
+    page.get_by_role("button", name="Konto anlegen").click()
+    expect(page.get_by_label("Ein Passwort")).to_have_attribute("aria-invalid", "true")
+    pruefe("Registrieren mit Fehlern (Leichte Sprache)")
+    pruefe.seite("/gibt-es-nicht", "Fehlerseite (Leichte Sprache)", status=404)
 
     anmelden(page, server, ERIKA)  # the language stays after the login
     expect(page.get_by_text("Diese Seite ist in Leichter Sprache.")).to_be_visible()

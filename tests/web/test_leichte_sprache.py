@@ -120,10 +120,10 @@ def test_lokale_ruecksprungziele(app_client: Callable[[], TestClient], ziel: str
 def test_rueckfall_ohne_variante(app_client: Callable[[], TestClient]) -> None:
     client = app_client()
     schalten(client, True)
-    seite = client.get("/registrieren").text
-    assert 'id="passwort"' in seite and "Konto anlegen" in seite  # the normal registration page
+    seite = client.get("/leistungs-check").text
+    assert 'id="wohnung_kosten"' in seite  # the normal Leistungs-Check
     assert RUECKFALL in seite and MARKE not in seite and 'class="amtsweg-leicht"' not in seite
-    assert leichte_sprache.variante("registrieren.html") is None
+    assert leichte_sprache.variante("buerger/leistungs_check.html") is None
     assert leichte_sprache.variante("start.html") == "leicht/start.html"
     assert leichte_sprache.variante("../start.html") is None
     assert leichte_sprache.variante("leicht/start.html") is None
@@ -200,13 +200,19 @@ def test_variante_hat_dieselben_formulare_und_links(
     assert any("/entwurf/" in x for x in _formulare(client.get("/antraege").text).links)
 
 
-def test_anmeldeseite_in_leichter_sprache(app_client: Callable[[], TestClient], demo: Demokonten) -> None:
+def test_anmelden_registrieren_fehler_in_leichter_sprache(
+    app_client: Callable[[], TestClient], demo: Demokonten
+) -> None:
     client = app_client()
-    normal = client.get("/anmelden").text
+    normal = {p: client.get(p).text for p in ("/anmelden", "/registrieren")}
     schalten(client, True)
-    leicht = client.get("/anmelden").text
-    assert MARKE in leicht and "geheimes Wort" in leicht
-    assert _formulare(normal).formulare == _formulare(leicht).formulare
+    for pfad, text in normal.items():
+        leicht = client.get(pfad).text
+        assert MARKE in leicht and "geheimes Wort" in leicht, pfad
+        assert _formulare(text).formulare == _formulare(leicht).formulare, pfad
+    fehlt = client.get("/gibt-es-nicht")
+    assert fehlt.status_code == 404 and MARKE in fehlt.text
+    assert "Diese Seite gibt es nicht</h1>" in fehlt.text and 'name="zurueck" value="/"' in fehlt.text
     falsch = client.post(
         "/anmelden", data={"email": ERIKA, "passwort": "falsch-falsch", "csrf_token": csrf(leicht)}
     )

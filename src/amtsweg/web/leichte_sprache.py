@@ -75,6 +75,15 @@ ANTRAGSARTEN_LEICHT = {
     "weiterleistung": "Folge-Antrag",
     "aenderung": "Mitteilung über eine Änderung",
 }
+#: titles of the error pages (web.app) in Leichte Sprache
+FEHLER_LEICHT = {
+    "Nicht gefunden": "Diese Seite gibt es nicht",
+    "Keine Berechtigung": "Sie dürfen diese Seite nicht sehen",
+    "Datei zu groß": "Die Datei ist zu groß",
+    "Ungültige Eingabe": "Ihre Angaben passen nicht",
+    "Nicht möglich": "Das geht gerade nicht",
+    "Technischer Fehler": "Ein Fehler im Computer-Programm",
+}
 MONATE = (
     "Januar",
     "Februar",
@@ -174,5 +183,6 @@ def registriere(umgebung: Any) -> None:
     umgebung.filters["status_erklaerung"] = status_erklaerung
     umgebung.filters["datum_leicht"] = datum_leicht
     umgebung.filters["euro_leicht"] = euro_leicht
+    umgebung.filters["fehler_leicht"] = lambda titel: FEHLER_LEICHT.get(str(titel), "Es gibt ein Problem")
     umgebung.filters["leistung_leicht"] = lambda code: LEISTUNGEN_LEICHT.get(str(code), str(code))
     umgebung.filters["antragsart_leicht"] = lambda art: ANTRAGSARTEN_LEICHT.get(str(art), str(art))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape
 from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from amtsweg.cases.demodaten import Demokonten
 from amtsweg.cases.modelle import Nachforderung, Vorgang
 from amtsweg.db import Datenbank
+from amtsweg.web import leichte_sprache
 from tests.web.conftest import csrf
 from tests.web.test_leichte_sprache import ERIKA, alle_vorgaenge, schalten
 
@@ -113,3 +115,14 @@ def test_freitext_auch_in_der_variante_maskiert(als: Als, datenbank: Datenbank, 
         assert "<script>alert" not in text and "<img src=x" not in text
         gesehen += text.count("&lt;script&gt;alert(")
     assert gesehen > len(nummern)  # every Bemerkung and the Nachforderung are shown, escaped
+
+
+def test_liste_der_varianten_stimmt(app_client: Callable[[], TestClient], demo: Demokonten) -> None:
+    """The Erklärung zur Barrierefreiheit names exactly the pages that have a variant."""
+    ordner = leichte_sprache.VORLAGEN_ORDNER / leichte_sprache.ORDNER
+    dateien = {p.relative_to(ordner).as_posix() for p in ordner.rglob("*.html")}
+    assert dateien == set(leichte_sprache.VARIANTEN)
+    assert all((leichte_sprache.VORLAGEN_ORDNER / name).is_file() for name in dateien)
+    erklaerung = app_client().get("/barrierefreiheit").text
+    for beschreibung in leichte_sprache.VARIANTEN.values():
+        assert escape(beschreibung) in erklaerung, beschreibung

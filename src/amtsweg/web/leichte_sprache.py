@@ -38,6 +38,17 @@ SITZUNGSSCHLUESSEL = "leichte_sprache"
 ORDNER = "leicht"
 VORLAGEN_ORDNER = Path(__file__).parent / "templates"
 
+#: every page with a Leichte-Sprache variant, as named in the Erklärung zur Barrierefreiheit
+#: (a test keeps this list and the files in templates/leicht/ equal)
+VARIANTEN = {
+    "start.html": "die Startseite",
+    "anmelden.html": "die Anmeldung",
+    "registrieren.html": "die Registrierung",
+    "buerger/antraege.html": "die Übersicht „Meine Anträge“",
+    "buerger/vorgang.html": "die Seite zum Stand eines Antrags",
+    "buerger/eingangsbestaetigung.html": "die Eingangsbestätigung",
+    "fehler.html": "die Fehlerseiten",
+}
 #: short status names in Leichte Sprache (beside cases.status.BEZEICHNUNG) and one explanation each
 STATUS_LEICHT: Mapping[str, tuple[str, str]] = {
     EINGEGANGEN: ("Angekommen", "Ihr Antrag ist bei uns angekommen. Wir sehen uns den Antrag bald an."),

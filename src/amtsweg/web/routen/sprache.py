@@ -67,4 +67,5 @@ def barrierefreiheit(request: Request, s: Sitzung, benutzer: Benutzerin) -> Resp
         erstellt=ERKLAERUNG_ERSTELLT,
         geprueft=ERKLAERUNG_GEPRUEFT,
         schlichtungsstelle=SCHLICHTUNGSSTELLE,
+        varianten=list(leichte_sprache.VARIANTEN.values()),
     )

@@ -115,12 +115,26 @@ def verschachtelt(hilfe: ez.Hilfsmodell, x: np.ndarray, y: np.ndarray) -> np.nda
     return vorhersage
 
 
+def lernkurve(hilfe: ez.Hilfsmodell, x: np.ndarray, y: np.ndarray) -> None:
+    """Weighted F1 of the current model when each training fold is cut to a share (same outer folds)."""
+    for anteil in (0.25, 0.5, 0.75, 1.0):
+        vorhersage = np.empty(len(y), dtype=object)
+        for lern, test in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
+            if anteil < 1.0:
+                lern, _ = train_test_split(lern, train_size=anteil, stratify=y[lern], random_state=0)
+            m = ez.Erzaehlungsklassifikator("svm", hilfe=hilfe)
+            vorhersage[test] = m.fit(list(x[lern]), list(y[lern])).predict(list(x[test]))
+        r = bootstrap_f1(list(y), list(vorhersage))
+        print(f"lernkurve {anteil:.2f} ({int(800 * anteil)} labels): weighted {r['weighted']}", flush=True)
+
+
 def main() -> None:
     warnings.filterwarnings("ignore")
     a = argparse.ArgumentParser()
     a.add_argument("--varianten", default="")
     a.add_argument("--splits", type=int, default=0)
     a.add_argument("--nested", action="store_true")
+    a.add_argument("--lernkurve", action="store_true")
     args = a.parse_args()
     daten, hilfe, pool, zusatz = lade()
     print("zusatz", len(zusatz[0]), flush=True)
@@ -130,6 +144,9 @@ def main() -> None:
         semantik = ez.Semantikmodell(korpus(daten, pool))
         print("lsa fertig", flush=True)
     alle = varianten(hilfe, pool, zusatz, semantik)
+    if args.lernkurve:
+        lernkurve(hilfe, x, y)
+        return
     if args.nested:
         v = verschachtelt(hilfe, x, y)
         print("nested cv5", bootstrap_f1(list(y), list(v)), flush=True)

@@ -4,6 +4,7 @@ assessments (only the owner may see them), over the web pages and the JSON API."
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 
@@ -176,6 +177,9 @@ def test_fremde_beurteilung_verweigert(als: Callable[[str], TestClient], datenba
         f"/api/v1/gefaehrdung/ablage/{gb_id}", json={"baustelle": BEISPIEL, "anlass": "x"}, headers=mkopf
     )
     assert fremd.status_code == 404
+    formular = {"csrf_token": mkopf["X-CSRF-Token"], "eingabe": json.dumps(BEISPIEL), "gb_id": str(gb_id)}
+    assert max_.post("/gefaehrdung/speichern", data=formular | {"anlass": "fremd"}).status_code == 404
+    assert max_.get(f"/gefaehrdung/meine/{gb_id}/bearbeiten").status_code == 404
     sb = als("sachbearbeitung@demo.example")
     assert sb.get(f"/api/v1/gefaehrdung/ablage/{gb_id}").status_code == 404  # staff do not see firms' files
     assert erika.get(f"/api/v1/gefaehrdung/ablage/{gb_id}").json()["fassung"] == 1  # unchanged

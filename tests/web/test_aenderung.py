@@ -9,9 +9,9 @@ import io
 import re
 
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from amtsweg.cases.modelle import Antragsentwurf, Entscheidung, Vorgang, jetzt
+from amtsweg.cases.modelle import Antragsentwurf, Bescheid, Entscheidung, Vorgang, jetzt
 from amtsweg.db import Datenbank
 from tests.web.test_buerger import ERIKA, MAX, WOHNUNG, Als, _anzahl, _bescheiden, _post, antrag_stellen
 
@@ -126,3 +126,52 @@ def test_aenderung_nach_ablauf_des_bewilligungszeitraums_nicht_moeglich(
     assert antwort.status_code == 409 and "abgelaufen" in antwort.text
     assert "Änderung mitteilen" not in client.get(f"/antraege/{nummer}").text
     assert jetzt().date() <= bis  # the real period is still running: only the clock made the difference
+
+
+def test_aenderung_ohne_neue_entscheidung_abschliessen(als: Als, datenbank: Datenbank) -> None:
+    from tests.web.test_arbeit import FREMD, SB, post, status_von
+
+    client = als(ERIKA)
+    nummer = antrag_stellen(client)
+    _bescheiden(datenbank, nummer)
+    _, von, bis = _zeitraum(datenbank, nummer)
+    ab = _monat_spaeter(von, 1)
+    antwort = _post(client, f"/antraege/{nummer}/aenderung", {"ab": ab.isoformat()})
+    entwurf = antwort.headers["location"].rsplit("/schritt/", 1)[0]
+    assert (
+        _post(client, f"{entwurf}/schritt/4", {"bemerkung": "Neue Nebenkostenabrechnung"}).status_code == 303
+    )
+    assert (
+        _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"}).status_code
+        == 303
+    )
+    with datenbank.sitzung() as s:
+        aenderung = s.scalar(select(Vorgang).where(Vorgang.art == "aenderung"))
+        assert aenderung is not None
+        neue = aenderung.nummer
+    pfad = f"/arbeit/vorgang/{neue}"
+    sb = als(SB)
+    assert "Ohne neue Entscheidung abschließen" in sb.get(pfad).text
+    # the form needs a reason; another authority may not; an Erstantrag cannot be closed like this
+    leer = post(sb, f"{pfad}/ohne-neuentscheidung", {"grund": "  "})
+    assert leer.status_code == 422 and 'id="ohne_neuentscheidung-grund"' in leer.text
+    assert status_von(datenbank, neue) == "eingegangen"
+    fremd = post(als(FREMD), f"{pfad}/ohne-neuentscheidung", {"grund": "x"}, seite="/arbeit")
+    assert fremd.status_code == 404 and status_von(datenbank, neue) == "eingegangen"
+    erst = post(sb, f"/arbeit/vorgang/{nummer}/ohne-neuentscheidung", {"grund": "x"})
+    assert erst.status_code == 409 and "Nur eine Änderungsmitteilung" in erst.text
+    assert "Ohne neue Entscheidung abschließen" not in sb.get(f"/arbeit/vorgang/{nummer}").text
+    grund = "Die Nebenkosten sind um weniger als 10 Prozent gestiegen (§ 27 Abs. 1 Nr. 2 WoGG)."
+    fertig = post(sb, f"{pfad}/ohne-neuentscheidung", {"grund": grund})
+    assert fertig.status_code == 303 and status_von(datenbank, neue) == "abgeschlossen"
+    with datenbank.sitzung() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(Bescheid).where(Bescheid.vorgang_id == aenderung.id))
+            == 0
+        )
+    # the citizen sees the result and the reason; the old Bewilligung stays the current one
+    seite = client.get(f"/antraege/{neue}").text
+    assert "Es bleibt bei Ihrer bisherigen Bewilligung" in seite and "weniger als 10 Prozent" in seite
+    assert f'href="/antraege/{nummer}/aenderung"' in client.get(f"/antraege/{nummer}").text
+    _, von2, bis2 = _zeitraum(datenbank, nummer)
+    assert (von2, bis2) == (von, bis)

@@ -137,6 +137,9 @@ _SCHRITTE = {
     "unterlagen_eingegangen": "Ihre Unterlagen sind eingegangen; die Prüfung wird fortgesetzt.",
     "automatisch_bescheiden": "Der Antrag wurde automatisch beschieden (§ 31a SGB X).",
     "wieder_pruefen": "Ihr Widerspruch wird geprüft; der Antrag ist wieder in Prüfung.",
+    "ohne_neuentscheidung": (
+        "Ihre Änderungsmitteilung wurde geprüft. Es bleibt bei Ihrer bisherigen Bewilligung."
+    ),
 }
 
 

@@ -69,6 +69,41 @@ def entscheiden(
     return entscheidung
 
 
+#: art of the Entscheidung row that records closing an Änderungsmitteilung without a new decision
+KEINE_NEUENTSCHEIDUNG = "keine_neuentscheidung"
+
+
+def ohne_neuentscheidung(s: Session, benutzer: Benutzer, vorgang: Vorgang, grund: str) -> Entscheidung:
+    """Close an Änderungsmitteilung that does not change the Wohngeld (e.g. below the thresholds of
+    § 27 Abs. 1 and 2 WoGG): the running Bewilligung stays; the reason is stored and shown to the
+    citizen. No Bescheid is issued (A-0063)."""
+    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
+    if vorgang.art != "aenderung":
+        raise Verfahrensfehler(
+            "Nur eine Änderungsmitteilung kann ohne neue Entscheidung abgeschlossen werden."
+        )
+    grund = grund.strip()
+    if not grund or len(grund) > 2000:
+        raise Verfahrensfehler(
+            "Bitte begründen Sie, warum nicht neu entschieden wird (höchstens 2000 Zeichen)."
+        )
+    entscheidung = Entscheidung(
+        vorgang_id=vorgang.id,
+        art=KEINE_NEUENTSCHEIDUNG,
+        betrag_cent=0,
+        gruende=[grund],
+        entschieden_von_id=benutzer.id,
+    )
+    s.add(entscheidung)
+    s.flush()
+    akteur = Akteur.von(benutzer)
+    _protokoll(
+        s, Aktion.entscheidung, akteur, vorgang, art=KEINE_NEUENTSCHEIDUNG, betrag_cent=0, freigabe=False
+    )
+    wechsle(s, vorgang, "ohne_neuentscheidung", akteur)
+    return entscheidung
+
+
 def offene_entscheidung(s: Session, vorgang: Vorgang) -> Entscheidung:
     entscheidung = s.scalar(
         select(Entscheidung)

@@ -48,6 +48,10 @@ UEBERGAENGE: dict[tuple[str, str], str] = {
 #: A citizen may withdraw the Antrag until it is decided.
 for _status in (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, ZUR_FREIGABE):
     UEBERGAENGE[(_status, "zuruecknehmen")] = ABGESCHLOSSEN
+#: An Änderungsmitteilung that does not change the Wohngeld is closed without a new decision (A-0063);
+#: the service allows it for that Antragsart only.
+for _status in (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF):
+    UEBERGAENGE[(_status, "ohne_neuentscheidung")] = ABGESCHLOSSEN
 
 
 class UnzulaessigerUebergang(Verfahrensfehler):

@@ -32,6 +32,7 @@ ROUTER = (
     "folgeantraege",
     "leistungscheck",
     "arbeit",
+    "arbeit_dateien",
     "teamleitung",
     "api",
     "gefaehrdung",

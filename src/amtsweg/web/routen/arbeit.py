@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import abfragen, ablage, dienste, entscheidung, rechte
+from amtsweg.cases import abfragen, dienste, entscheidung, rechte
 from amtsweg.cases.modelle import Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import (
     ABGESCHLOSSEN,
@@ -50,6 +50,7 @@ ERLEDIGT = {
     "zurueckgewiesen": "Die Entscheidung wurde zur Überarbeitung zurückgewiesen.",
     "wiedereroeffnet": "Der Vorgang wurde zur erneuten Prüfung (Abhilfeprüfung) wieder geöffnet.",
     "uebernommen": "Sie haben den Vorgang übernommen; er ist Ihnen zugewiesen.",
+    "ohne_neuentscheidung": "Die Änderungsmitteilung wurde ohne neue Entscheidung abgeschlossen.",
 }
 ENTSCHEIDUNGSARTEN = beschriftungen.ENTSCHEIDUNGSARTEN
 MAX_GRUENDE = 5000
@@ -147,6 +148,8 @@ def _aktionen(benutzer: Benutzer, ansicht: abfragen.Vorgangsansicht) -> dict[str
         and e.entschieden_von_id != benutzer.id,
         "eigene_entscheidung": offene_freigabe and e is not None and e.entschieden_von_id == benutzer.id,
         "widerspruch_pruefen": v.status == WIDERSPRUCH,
+        "ohne_neuentscheidung": v.art == "aenderung"
+        and v.status in (EINGEGANGEN, IN_PRUEFUNG, UNVOLLSTAENDIG, ENTSCHEIDUNGSREIF),
         "uebernehmen": v.zugewiesen_an_id != benutzer.id and v.status != ABGESCHLOSSEN,
     }
 
@@ -347,6 +350,23 @@ def zurueckweisen(
     return _aktion(request, s, benutzer, nummer, "zurueckweisen", tue, {"grund": grund})
 
 
+@router.post("/vorgang/{nummer}/ohne-neuentscheidung", dependencies=[Depends(pruefe_csrf)])
+def ohne_neuentscheidung(
+    request: Request, s: Sitzung, benutzer: Mitarbeiterin, nummer: str, grund: Annotated[str, Form()] = ""
+) -> Response:
+    """Close an Änderungsmitteilung without a new decision (the Wohngeld does not change, A-0063)."""
+
+    def tue(v: Vorgang) -> str:
+        if not grund.strip():
+            raise Formularfehler("grund", "Bitte begründen Sie, warum nicht neu entschieden wird.")
+        if len(grund) > 2000:
+            raise Formularfehler("grund", "Die Begründung ist zu lang (höchstens 2000 Zeichen).")
+        entscheidung.ohne_neuentscheidung(s, benutzer, v, grund)
+        return "ohne_neuentscheidung"
+
+    return _aktion(request, s, benutzer, nummer, "ohne_neuentscheidung", tue, {"grund": grund})
+
+
 @router.post("/vorgang/{nummer}/widerspruch-pruefen", dependencies=[Depends(pruefe_csrf)])
 def widerspruch_pruefen(request: Request, s: Sitzung, benutzer: Mitarbeiterin, nummer: str) -> Response:
     def tue(v: Vorgang) -> str:
@@ -354,40 +374,3 @@ def widerspruch_pruefen(request: Request, s: Sitzung, benutzer: Mitarbeiterin, n
         return "wiedereroeffnet"
 
     return _aktion(request, s, benutzer, nummer, "widerspruch_pruefen", tue)
-
-
-def _datei(inhalt: bytes, mime: str, dateiname: str) -> Response:
-    return Response(
-        inhalt,
-        media_type=mime,
-        headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(dateiname, safe='')}",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
-
-
-@router.get("/vorgang/{nummer}/dokumente/{dokument_id}")
-def dokument_laden(s: Sitzung, benutzer: Mitarbeiterin, nummer: str, dokument_id: int) -> Response:
-    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
-    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
-    dokument = abfragen.dokument(s, vorgang, dokument_id)
-    if dokument is None:
-        raise rechte.KeinZugriff()
-    try:
-        inhalt = ablage.lies(dokument.speicherort, dokument.sha256)
-    except (OSError, ablage.Ablagefehler) as fehler:
-        raise dienste.Verfahrensfehler(
-            "Die Datei kann nicht gelesen werden (fehlt oder Prüfsumme stimmt nicht)."
-        ) from fehler
-    return _datei(inhalt, dokument.mime, dokument.dateiname)
-
-
-@router.get("/vorgang/{nummer}/bescheide/{bescheid_id}")
-def bescheid_laden(s: Sitzung, benutzer: Mitarbeiterin, nummer: str, bescheid_id: int) -> Response:
-    vorgang = dienste.lade_vorgang(s, nummer, benutzer)
-    rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
-    bescheid = abfragen.bescheid(s, vorgang, bescheid_id)
-    if bescheid is None:
-        raise rechte.KeinZugriff()
-    return _datei(bescheid.pdf, "application/pdf", f"Bescheid-{vorgang.nummer}-{bescheid.datum}.pdf")

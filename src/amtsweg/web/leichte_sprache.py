@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from markupsafe import Markup, escape
 from starlette.routing import Match
 
 from amtsweg.cases.status import (
@@ -165,8 +166,10 @@ def status_leicht(status: str) -> str:
     return STATUS_LEICHT.get(status, (status, ""))[0]
 
 
-def status_erklaerung(status: str) -> str:
-    return STATUS_LEICHT.get(status, ("", ""))[1]
+def status_erklaerung(status: str) -> Markup:
+    """The explanation of a status, one sentence a line (a rule of Leichte Sprache)."""
+    saetze = re.split(r"(?<=[.?!])\s+", STATUS_LEICHT.get(status, ("", ""))[1])
+    return Markup("<br>").join(escape(s) for s in saetze)
 
 
 def datum_leicht(wert: dt.date | dt.datetime | None) -> str:

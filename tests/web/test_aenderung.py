@@ -175,3 +175,10 @@ def test_aenderung_ohne_neue_entscheidung_abschliessen(als: Als, datenbank: Date
     assert f'href="/antraege/{nummer}/aenderung"' in client.get(f"/antraege/{nummer}").text
     _, von2, bis2 = _zeitraum(datenbank, nummer)
     assert (von2, bis2) == (von, bis)
+    # also in Leichte Sprache
+    umschalten = _post(
+        client, "/sprache", {"leicht": "1", "zurueck": f"/antraege/{neue}"}, f"/antraege/{neue}"
+    )
+    assert umschalten.status_code == 303
+    leicht = client.get(f"/antraege/{neue}").text
+    assert "Ihr Wohn-Geld bleibt gleich." in leicht and "weniger als 10 Prozent" in leicht

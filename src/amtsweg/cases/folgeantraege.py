@@ -5,6 +5,7 @@ submission of a draft as Erstantrag, Weiterleistung or Änderung. Rights are che
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -104,12 +105,17 @@ def pruefe_weiterleistung(s: Session, buerger: Benutzer, vorgang: Vorgang, heute
     return weiterleistung_stichtag(bis, heute)
 
 
-def darf_weiterleistung(s: Session, buerger: Benutzer, vorgang: Vorgang, heute: dt.date) -> bool:
+def _moeglich(pruefung: Callable[[], object]) -> bool:
+    """Whether ``pruefung`` passes (for showing or hiding an offer on the status page)."""
     try:
-        pruefe_weiterleistung(s, buerger, vorgang, heute)
+        pruefung()
     except (dienste.Verfahrensfehler, rechte.KeinZugriff):
         return False
     return True
+
+
+def darf_weiterleistung(s: Session, buerger: Benutzer, vorgang: Vorgang, heute: dt.date) -> bool:
+    return _moeglich(lambda: pruefe_weiterleistung(s, buerger, vorgang, heute))
 
 
 def weiterleistung_einreichen(s: Session, buerger: Benutzer, vorgaenger: Vorgang, heute: dt.date) -> Vorgang:
@@ -170,11 +176,7 @@ def aenderungsmonate(s: Session, buerger: Benutzer, vorgang: Vorgang, heute: dt.
 
 
 def darf_aenderung(s: Session, buerger: Benutzer, vorgang: Vorgang, heute: dt.date) -> bool:
-    try:
-        aenderungsmonate(s, buerger, vorgang, heute)
-    except (dienste.Verfahrensfehler, rechte.KeinZugriff):
-        return False
-    return True
+    return _moeglich(lambda: aenderungsmonate(s, buerger, vorgang, heute))
 
 
 def pruefe_aenderung(s: Session, buerger: Benutzer, vorgang: Vorgang, ab: dt.date, heute: dt.date) -> dt.date:

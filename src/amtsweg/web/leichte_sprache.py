@@ -32,6 +32,7 @@ from amtsweg.cases.status import (
     WIDERSPRUCH,
     ZUR_FREIGABE,
 )
+from amtsweg.kalender import MONATE
 
 #: session key of the switch
 SITZUNGSSCHLUESSEL = "leichte_sprache"
@@ -96,20 +97,6 @@ FEHLER_LEICHT = {
     "Nicht möglich": "Das geht gerade nicht",
     "Technischer Fehler": "Ein Fehler im Computer-Programm",
 }
-MONATE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 #: a local path: one slash, then no slash or backslash (no "//host" or "/\\host"), only safe characters
 _LOKALER_PFAD = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]*")
 

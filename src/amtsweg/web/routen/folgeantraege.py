@@ -11,31 +11,12 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from amtsweg.cases import buergerdienste, dienste, folgeantraege
+from amtsweg.kalender import monat_text
 from amtsweg.web.formulare import antrag
 from amtsweg.web.routen.buerger import CSRF, Buergerin, Sitzung, heute
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter(include_in_schema=False)
-
-MONATSNAMEN = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-
-
-def monat_text(tag: dt.date) -> str:
-    return f"{MONATSNAMEN[tag.month - 1]} {tag.year}"
-
 
 # --- Weiterleistungsantrag ----------------------------------------------------------------------
 

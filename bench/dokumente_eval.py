@@ -128,12 +128,21 @@ def _cpu() -> float:
 
 
 def _bewerte(aufgabe: tuple[str, str, int, str]) -> dict[str, Any]:
+    from amtsweg.documents.pruefung import Pruefungsfehler
     from amtsweg.documents.verarbeitung import verarbeite
 
     typ, lay, seed, variante = aufgabe
     dok = erzeuge(typ, lay, seed, variante)
     vorher = _cpu()
-    ergebnis = verarbeite(dok.daten)
+    try:
+        ergebnis = verarbeite(dok.daten)
+    except Pruefungsfehler as fehler:  # a refused upload counts as misclassified, no fields read
+        return {
+            "typ": typ, "layout": lay, "seed": seed, "variante": variante, "vorhergesagt": "abgelehnt",
+            "konfidenz": 0.0, "seiten": 0, "dauer": 0.0, "cpu": _cpu() - vorher, "abgelehnt": str(fehler),
+            "wahrheit": {f: extraktion.wahrheit_text(w) for f, w in dok.wahrheit["felder"].items()},
+            "felder": {},
+        }  # fmt: skip
     cpu = _cpu() - vorher
     return {
         "typ": typ, "layout": lay, "seed": seed, "variante": variante, "vorhergesagt": ergebnis.typ,
@@ -237,6 +246,7 @@ def evaluiere(n_text: int, n_scan: int, kerne: int, varianten: Sequence[str] = V
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trainiere", action="store_true")
+    parser.add_argument("--ergaenze", action="store_true", help="nur --varianten neu messen, Rest behalten")
     parser.add_argument("--aus-cache", action="store_true", help="mit --trainiere: Dokumente aus dem Cache")
     parser.add_argument("--n-text", type=int, default=15)
     parser.add_argument("--n-scan", type=int, default=3)
@@ -260,6 +270,8 @@ def main() -> None:
         ergebnisse = json.loads(ERGEBNIS_JSON.read_text(encoding="utf-8"))
     else:
         ergebnisse = evaluiere(args.n_text, args.n_scan, args.kerne, args.varianten.split(","))
+        if args.ergaenze:  # replace only the variants just measured in the stored results
+            ergebnisse = json.loads(ERGEBNIS_JSON.read_text(encoding="utf-8")) | ergebnisse
         ERGEBNIS_JSON.parent.mkdir(parents=True, exist_ok=True)
         ERGEBNIS_JSON.write_text(json.dumps(ergebnisse, indent=1, ensure_ascii=False), encoding="utf-8")
     from dokumente_bericht import schreibe_bericht  # type: ignore[import-not-found]

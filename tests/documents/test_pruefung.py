@@ -125,3 +125,13 @@ def test_aktive_inhalte_in_objektstroemen_und_keine_fehlalarme_in_bilddaten() ->
     schreiber.write(puffer)
     assert b"/JS " in puffer.getvalue()
     assert pruefe(puffer.getvalue()).seiten == 1
+
+
+def test_zufaellige_tag_bytes_in_stromdaten_sind_kein_webinhalt() -> None:
+    # stream data (page content, ASCII85 images) may contain "<SVg" by chance; only markup outside the
+    # streams, or at the start of the file, is refused
+    pdf = text_pdf(["Bildpunkte Ik$omqoA7B&-F<SVg!oE=pg!;0r_Pm>fYcPYi&$SFb"], pageCompression=0)
+    assert b"<SVg" in pdf
+    assert pruefe(pdf).mime == "application/pdf"
+    with pytest.raises(Pruefungsfehler, match="Web-Inhalte"):
+        pruefe(pdf.replace(b"%PDF-1.", b"%PDF-1.<svg onload=x>", 1))

@@ -6,8 +6,9 @@ and checksum). A Vorgang counts as closed from its last change to status ``abges
 ``aktualisiert_am`` if no such event exists). The period is configurable (argument, or the environment
 variable ``AMTSWEG_AUFBEWAHRUNG_TAGE``); the authority sets it according to its own retention rules.
 
-Files are removed only after the database transaction committed (``fuehre_aus``), so a failed transaction
-never leaves rows pointing to deleted files; a file shared by another Dokument (same checksum) is kept.
+Files are removed only after the database transaction committed (``fuehre_aus``, or the daily job
+``dokumente_aufbewahrung`` in ``auftraege``, which the worker plans once a day), so a failed transaction never
+leaves rows pointing to deleted files; a file shared by another Dokument (same checksum) is kept.
 """
 
 from __future__ import annotations

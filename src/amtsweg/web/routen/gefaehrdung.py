@@ -25,11 +25,12 @@ from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle
 from amtsweg.web.routen import gefaehrdung_ablage
 from amtsweg.web.routen.gefaehrdung_seiten import (
     MAX_TEXT,
+    ergebnisformular,
     ergebnisseite,
     formular_daten,
     formularseite,
+    ganzzahl,
     json_eingabe,
-    massnahmen_aus_formular,
     ohne_leere,
 )
 from amtsweg.web.sicherheit import pruefe_csrf
@@ -67,7 +68,7 @@ async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
 async def beurteilung(request: Request, benutzer: Vielleicht) -> Response:
     daten = await formular_daten(request)
     daten.pop("freitext", None)
-    gb_id = _ganzzahl(daten.pop("gb_id", None))
+    gb_id = ganzzahl(daten.pop("gb_id", None))
     bisher = daten.pop("massnahmen_json", "")
     try:
         daten = ohne_leere(daten)
@@ -83,26 +84,15 @@ async def beurteilung(request: Request, benutzer: Vielleicht) -> Response:
 @router.post("/gefaehrdung/massnahmen", include_in_schema=False, dependencies=CSRF)
 async def massnahmen(request: Request, benutzer: Vielleicht) -> Response:
     """Step 4: take over the responsible person and deadline entered per measure."""
-    daten = await formular_daten(request)
-    werte_m = massnahmen_aus_formular(daten)
-    gb_id = _ganzzahl(daten.get("gb_id"))
     try:
-        grund = json_eingabe(str(daten.get("eingabe", "")))
-        grund.pop("massnahmen", None)
-        vorher = beurteile(baustelle_aus_dict(grund))
+        e = ergebnisformular(await formular_daten(request))
     except Eingabefehler as f:
         return formularseite(request, benutzer, {}, status=422, fehler=f)
     try:
-        gb = beurteile(baustelle_aus_dict(grund | {"massnahmen": werte_m}))
+        gb = beurteile(baustelle_aus_dict(e.grund | {"massnahmen": e.werte_m}))
     except Eingabefehler as f:
-        return ergebnisseite(request, benutzer, vorher, 422, f, werte_m, gb_id, str(daten.get("anlass", "")))
-    return ergebnisseite(
-        request, benutzer, gb, werte_m=werte_m, gb_id=gb_id, anlass=str(daten.get("anlass", ""))
-    )
-
-
-def _ganzzahl(wert: object) -> int | None:
-    return int(wert) if isinstance(wert, str) and wert.isdigit() and len(wert) < 12 else None
+        return ergebnisseite(request, benutzer, e.vorher, 422, f, e.werte_m, e.gb_id, e.anlass)
+    return ergebnisseite(request, benutzer, gb, werte_m=e.werte_m, gb_id=e.gb_id, anlass=e.anlass)
 
 
 def _pdf_antwort(inhalt: bytes, name: str) -> Response:

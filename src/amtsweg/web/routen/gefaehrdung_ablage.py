@@ -14,16 +14,13 @@ from starlette.responses import Response
 
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.prevention.gefaehrdung import ablage, pdf
-from amtsweg.prevention.gefaehrdung.beurteilung import beurteile
-from amtsweg.prevention.gefaehrdung.eingabe import baustelle_aus_dict
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import angemeldet, sitzung
 from amtsweg.web.routen.gefaehrdung_seiten import (
+    ergebnisformular,
     ergebnisseite,
     formular_daten,
     formularseite,
-    json_eingabe,
-    massnahmen_aus_formular,
 )
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
@@ -34,27 +31,17 @@ Angemeldet = Annotated[Benutzer, Depends(angemeldet)]
 Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 
 
-def _ganzzahl(wert: object) -> int | None:
-    return int(wert) if isinstance(wert, str) and wert.isdigit() and len(wert) < 12 else None
-
-
 @router.post("/gefaehrdung/speichern", include_in_schema=False, dependencies=CSRF)
 async def speichern(request: Request, benutzer: Angemeldet, s: Sitzung) -> Response:
     """Save the assessment shown (with the per-measure entries of step 4); a new version if ``gb_id``."""
-    daten = await formular_daten(request)
-    werte_m = massnahmen_aus_formular(daten)
-    gb_id = _ganzzahl(daten.get("gb_id"))
-    anlass = str(daten.get("anlass", ""))[:2000]
     try:
-        grund = json_eingabe(str(daten.get("eingabe", "")))
-        grund.pop("massnahmen", None)
-        vorher = beurteile(baustelle_aus_dict(grund))
+        e = ergebnisformular(await formular_daten(request))
     except Eingabefehler as f:
         return formularseite(request, benutzer, {}, status=422, fehler=f)
     try:
-        neu_id = ablage.speichere(s, benutzer, grund | {"massnahmen": werte_m}, anlass, gb_id)
+        neu_id = ablage.speichere(s, benutzer, e.grund | {"massnahmen": e.werte_m}, e.anlass, e.gb_id)
     except Eingabefehler as f:
-        return ergebnisseite(request, benutzer, vorher, 422, f, werte_m, gb_id, anlass)
+        return ergebnisseite(request, benutzer, e.vorher, 422, f, e.werte_m, e.gb_id, e.anlass)
     return RedirectResponse(f"/gefaehrdung/meine/{neu_id}?gespeichert=1", status_code=303)
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
 from starlette.responses import Response
 
 from amtsweg.cases.modelle import Benutzer
-from amtsweg.prevention.gefaehrdung.beurteilung import Gefaehrdungsbeurteilung
-from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN
+from amtsweg.prevention.gefaehrdung.beurteilung import Gefaehrdungsbeurteilung, beurteile
+from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN, baustelle_aus_dict
 from amtsweg.prevention.gefaehrdung.schwellen import BODEN_NAMEN
 from amtsweg.prevention.gefaehrdung.wissensbasis import lade_wissensbasis
 from amtsweg.rules.engine.fehler import Eingabefehler
@@ -43,6 +44,35 @@ def massnahmen_aus_formular(daten: dict[str, Any]) -> dict[str, dict[str, str]]:
         if teil in ("verantwortlich", "frist") and schluessel:
             ergebnis.setdefault(schluessel, {})[teil] = wert
     return ergebnis
+
+
+@dataclass(frozen=True)
+class Ergebnisformular:
+    """The posted result page: the Baustelle as assessed (without per-measure entries), that assessment,
+    the entries of step 4, the saved assessment's id and the reason of a Fortschreibung."""
+
+    grund: dict[str, Any]
+    vorher: Gefaehrdungsbeurteilung
+    werte_m: dict[str, dict[str, str]]
+    gb_id: int | None
+    anlass: str
+
+
+def ganzzahl(wert: object) -> int | None:
+    return int(wert) if isinstance(wert, str) and wert.isdigit() and len(wert) < 12 else None
+
+
+def ergebnisformular(daten: dict[str, Any]) -> Ergebnisformular:
+    """Parse the result page's form; Eingabefehler if the embedded Baustelle is invalid."""
+    grund = json_eingabe(str(daten.get("eingabe", "")))
+    grund.pop("massnahmen", None)
+    return Ergebnisformular(
+        grund=grund,
+        vorher=beurteile(baustelle_aus_dict(grund)),
+        werte_m=massnahmen_aus_formular(daten),
+        gb_id=ganzzahl(daten.get("gb_id")),
+        anlass=str(daten.get("anlass", ""))[:2000],
+    )
 
 
 def json_eingabe(text: str) -> dict[str, Any]:

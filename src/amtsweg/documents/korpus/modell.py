@@ -39,6 +39,9 @@ _AUSGEHALTEN = (
     ("zweispaltig", "tabelle", "kv", "punkte", "formular"),
 )
 HELD_OUT_ID = "E"
+#: a second held-out layout, added after the models of 2026-11-26 were frozen: new fonts/letterhead/structure
+#: combination and new label wordings (``_WORTLAUT_F``), for a blind check of the held-out results
+HELD_OUT_ID_2 = "F"
 
 
 def _layouts_fuer(nummer: int) -> tuple[Layout, ...]:
@@ -79,6 +82,23 @@ def _layouts_fuer(nummer: int) -> tuple[Layout, ...]:
             nummer % 2 == 0,
             nummer % 2 == 1,
             10.0,
+            True,
+        )
+    )
+    ergebnis.append(
+        Layout(
+            HELD_OUT_ID_2,
+            schriften[(nummer + 2) % 4],
+            ("linie", "kreis", "balken")[nummer % 3],
+            (0.0, 0.35, 0.35),
+            strukturen[(nummer + 2) % 5],
+            5,
+            (nummer + 1) % 3,
+            nummer % 2,
+            (nummer + 2) % 3,
+            nummer % 2 == 1,
+            nummer % 2 == 0,
+            10.5,
             True,
         )
     )
@@ -226,6 +246,40 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "kind": ("Kind", "Name des Kindes", "Für das Kind", "Berechtigtes Kind", "Leistungsberechtigtes Kind"),
 }
+
+
+_WORTLAUT_F = {
+    "kaltmiete": "Miete (kalt)",
+    "nebenkosten": "Umlagen ohne Heizkosten",
+    "heizkosten": "Heizkostenabschlag",
+    "gesamtmiete": "Zu zahlende Miete insgesamt",
+    "wohnflaeche": "Wohnungsgröße in m²",
+    "mietbeginn": "Mieter seit",
+    "vermieter": "Vermietet durch",
+    "anschrift": "Adresse der Mietwohnung",
+    "brutto": "Bruttoentgelt",
+    "netto": "Nettolohn",
+    "steuer": "Lohnsteuer, Soli und Kirchensteuer",
+    "sozialversicherung": "Arbeitnehmeranteil Sozialversicherung",
+    "arbeitgeber": "Beschäftigender Betrieb",
+    "abrechnungsmonat": "Lohnabrechnung Monat",
+    "iban": "Überweisung an IBAN",
+    "rentenbetrag": "Rentenhöhe brutto",
+    "kv_pv_beitrag": "Kranken- und Pflegeversicherungsbeitrag",
+    "zahlbetrag": "Überweisungsbetrag",
+    "gueltig_ab": "Ab dem",
+    "tagessatz": "Höhe des Arbeitslosengeldes je Tag",
+    "zeitraum_von": "Anspruch ab",
+    "zeitraum_bis": "Anspruch bis",
+    "kontostand": "Kontostand neu",
+    "zeitraum": "Kontoauszug für",
+    "gdb": "Festgestellter GdB",
+    "merkzeichen": "Eingetragene Merkzeichen",
+    "gueltig_bis": "Befristung bis",
+    "betrag_monat": "Unterhaltsvorschuss je Monat",
+    "kind": "Kind (Name)",
+}
+LABELS = {schluessel: (*woerter, _WORTLAUT_F[schluessel]) for schluessel, woerter in LABELS.items()}
 
 
 def label(lay: Layout, schluessel: str) -> str:

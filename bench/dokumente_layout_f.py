@@ -1,0 +1,39 @@
+"""Blind check on layout F (issue 5): a second held-out layout with new label wordings and a new
+font/letterhead/structure combination, added to the corpus generator after the models were frozen.
+
+    python bench/dokumente_layout_f.py [--n-text 15] [--n-scan 5] [--varianten text,scan_200]
+
+Writes docs/benchmarks/dokumente_f.json and prints the headline numbers; the extractor and classifier are
+used exactly as shipped (no training here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dokumente_eval import evaluiere  # type: ignore[import-not-found]
+
+ZIEL = Path(__file__).parent.parent / "docs" / "benchmarks" / "dokumente_f.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n-text", type=int, default=15)
+    parser.add_argument("--n-scan", type=int, default=5)
+    parser.add_argument("--kerne", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--varianten", default="text,scan_200")
+    args = parser.parse_args()
+    ergebnisse = evaluiere(args.n_text, args.n_scan, args.kerne, args.varianten.split(","), layout="F")
+    ZIEL.write_text(json.dumps(ergebnisse, ensure_ascii=False, indent=1), encoding="utf-8")
+    for variante in args.varianten.split(","):
+        e = ergebnisse[variante]
+        print(variante, "Klassifikation", e["klassifikation"], "Felder exakt", e["felder_gesamt"],
+              "Seiten/s je Kern", round(e["seiten_je_s_kern"], 2))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

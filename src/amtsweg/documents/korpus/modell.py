@@ -42,6 +42,29 @@ HELD_OUT_ID = "E"
 #: a second held-out layout, added after the models of 2026-11-26 were frozen: new fonts/letterhead/structure
 #: combination and new label wordings (``_WORTLAUT_F``), for a blind check of the held-out results
 HELD_OUT_ID_2 = "F"
+#: a third held-out layout, written without looking at the extractor: its own font/letterhead/structure
+#: combination and new label wordings (``_WORTLAUT_G``), for a blind check
+HELD_OUT_ID_3 = "G"
+_SCHRIFTEN_G = (
+    "DejaVuSerif",
+    "LiberationSans",
+    "DejaVuSansCondensed",
+    "LiberationSerif",
+    "LiberationMono",
+    "DejaVuSans",
+    "DejaVuSerifCondensed",
+    "LiberationSansNarrow",
+)
+_KOEPFE_G = ("quadrate", "balken", "kreis", "linie", "wappen")
+
+
+def _erste_andere(auswahl: tuple[str, ...], start: int, vergeben: set[str]) -> str:
+    """First entry of ``auswahl`` from ``start`` on (cyclically) that is not in ``vergeben``."""
+    for schritt in range(len(auswahl)):
+        kandidat = auswahl[(start + schritt) % len(auswahl)]
+        if kandidat not in vergeben:
+            return kandidat
+    raise ValueError("Keine freie Auswahl.")
 
 
 def _layouts_fuer(nummer: int) -> tuple[Layout, ...]:
@@ -102,6 +125,24 @@ def _layouts_fuer(nummer: int) -> tuple[Layout, ...]:
             True,
         )
     )
+    e_lay, f_lay = ergebnis[-2], ergebnis[-1]
+    ergebnis.append(
+        Layout(
+            HELD_OUT_ID_3,
+            _erste_andere(_SCHRIFTEN_G, 3 * nummer, {e_lay.schrift, f_lay.schrift}),
+            _erste_andere(_KOEPFE_G, nummer, {e_lay.kopf, f_lay.kopf}),
+            (0.50, 0.30, 0.05),
+            strukturen[(nummer + 4) % 5],
+            6,
+            (nummer + 2) % 3,
+            (nummer // 2) % 2,
+            (nummer + 1) % 3,
+            nummer % 3 != 1,
+            nummer % 3 == 2,
+            (9.0, 11.0)[nummer % 2],
+            True,
+        )
+    )
     return tuple(ergebnis)
 
 
@@ -118,7 +159,7 @@ def layout(typ: str, layout_id: str) -> Layout:
     raise KeyError(f"Unbekanntes Layout „{layout_id}“ für den Dokumenttyp „{typ}“.")
 
 
-# Label wordings; index = layout.variante modulo length (index 4 belongs to the held-out layouts).
+# Label wordings; index = layout.variante modulo length (indices 4, 5, 6 belong to the held-out layouts).
 LABELS: dict[str, tuple[str, ...]] = {
     "kaltmiete": ("Kaltmiete", "Grundmiete", "Nettokaltmiete", "Miete ohne Nebenkosten", "Netto-Kaltmiete"),
     "nebenkosten": (
@@ -280,6 +321,39 @@ _WORTLAUT_F = {
     "kind": "Kind (Name)",
 }
 LABELS = {schluessel: (*woerter, _WORTLAUT_F[schluessel]) for schluessel, woerter in LABELS.items()}
+
+_WORTLAUT_G = {
+    "kaltmiete": "Nettomiete",
+    "nebenkosten": "Betriebskostenabschlag",
+    "heizkosten": "Heizkostenvorschuss",
+    "gesamtmiete": "Bruttowarmmiete",
+    "wohnflaeche": "Wohnfläche in qm",
+    "mietbeginn": "Beginn der Mietzeit",
+    "vermieter": "Wohnungsgeber/in",
+    "anschrift": "Wohnung gelegen in",
+    "brutto": "Bruttoarbeitslohn",
+    "netto": "Nettogehalt",
+    "steuer": "Steuerabzüge (LSt, SolZ, KiSt)",
+    "sozialversicherung": "Beiträge zur Sozialversicherung (AN)",
+    "arbeitgeber": "Beschäftigt bei",
+    "abrechnungsmonat": "Abr.-Monat",
+    "iban": "Kontonummer (IBAN)",
+    "rentenbetrag": "Monatsrente (vor Abzügen)",
+    "kv_pv_beitrag": "abzgl. Beitragsanteil KV und PV",
+    "zahlbetrag": "Überwiesen wird monatlich",
+    "gueltig_ab": "Mit Wirkung vom",
+    "tagessatz": "ALG je Kalendertag",
+    "zeitraum_von": "Leistungen ab dem",
+    "zeitraum_bis": "Leistungen bis einschließlich",
+    "kontostand": "Schlusssaldo",
+    "zeitraum": "Umsatzzeitraum",
+    "gdb": "Grad d. Behinderung",
+    "merkzeichen": "Gesundheitliche Merkmale",
+    "gueltig_bis": "Ablauf der Gültigkeit",
+    "betrag_monat": "UV-Leistung mtl.",
+    "kind": "Vor- und Zuname des Kindes",
+}
+LABELS = {schluessel: (*woerter, _WORTLAUT_G[schluessel]) for schluessel, woerter in LABELS.items()}
 
 
 def label(lay: Layout, schluessel: str) -> str:

@@ -1,10 +1,10 @@
-"""Blind check on layout F (issue 5): a second held-out layout with new label wordings and a new
-font/letterhead/structure combination, added to the corpus generator after the models were frozen.
+"""Blind checks on further held-out layouts (issue 5): F (added after the models of the first pass were
+frozen) and G (written by someone who had not seen the extractor, before its label lexicon was widened).
 
-    python bench/dokumente_layout_f.py [--n-text 15] [--n-scan 5] [--varianten text,scan_200]
+    python bench/dokumente_gegenprobe.py --layout F|G [--n-text 15] [--n-scan 5] [--varianten text,scan_200]
 
-Writes docs/benchmarks/dokumente_f.json and prints the headline numbers; the extractor and classifier are
-used exactly as shipped (no training here)."""
+Writes docs/benchmarks/dokumente_<layout>.json and prints the headline numbers; the extractor and classifier
+are used exactly as shipped (no training here)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from dokumente_eval import evaluiere  # type: ignore[import-not-found]
 
-ZIEL = Path(__file__).parent.parent / "docs" / "benchmarks" / "dokumente_f.json"
+DOCS = Path(__file__).parent.parent / "docs" / "benchmarks"
 
 
 def main() -> None:
@@ -26,9 +26,14 @@ def main() -> None:
     parser.add_argument("--n-scan", type=int, default=5)
     parser.add_argument("--kerne", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--varianten", default="text,scan_200")
+    parser.add_argument("--layout", default="F", choices=("F", "G"))
     args = parser.parse_args()
-    ergebnisse = evaluiere(args.n_text, args.n_scan, args.kerne, args.varianten.split(","), layout="F")
-    ZIEL.write_text(json.dumps(ergebnisse, ensure_ascii=False, indent=1), encoding="utf-8")
+    ergebnisse = evaluiere(
+        args.n_text, args.n_scan, args.kerne, args.varianten.split(","), layout=args.layout
+    )
+    (DOCS / f"dokumente_{args.layout.lower()}.json").write_text(
+        json.dumps(ergebnisse, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     for variante in args.varianten.split(","):
         e = ergebnisse[variante]
         print(variante, "Klassifikation", e["klassifikation"], "Felder exakt", e["felder_gesamt"],

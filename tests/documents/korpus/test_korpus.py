@@ -151,19 +151,19 @@ def test_invalid_requests_are_refused() -> None:
 
 
 def test_corpus_files_manifest_and_held_out_split(tmp_path: Path) -> None:
-    assert all(ids == ("E", "F", "G") for ids in HELD_OUT.values())
+    assert all(ids == ("E", "F", "G", "H") for ids in HELD_OUT.values())
     dateien = erzeuge_korpus(tmp_path, 1, seed=3, typen=("uvg_bescheid",), prozesse=2)
     zeilen = [json.loads(z) for z in (tmp_path / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(dateien) == len(zeilen) == 7 * 3
+    assert len(dateien) == len(zeilen) == 8 * 3
     assert {z["variante"] for z in zeilen} == {"text", "scan_200", "scan_150"}
     for zeile, datei in zip(zeilen, dateien, strict=True):
         assert datei == tmp_path / zeile["datei"]
         assert hashlib.sha256(datei.read_bytes()).hexdigest() == zeile["sha256"]
         wahrheit = json.loads((tmp_path / zeile["wahrheit"]).read_text(encoding="utf-8"))
         assert wahrheit["variante"] == zeile["variante"] and wahrheit["layout"] == zeile["layout"]
-        assert zeile["split"] == ("ausgehalten" if zeile["layout"] in "EFG" else "entwicklung")
+        assert zeile["split"] == ("ausgehalten" if zeile["layout"] in "EFGH" else "entwicklung")
     bericht = json.loads((tmp_path / "bericht.json").read_text(encoding="utf-8"))
-    assert bericht["dokumente"] == 21 and bericht["seiten_je_sekunde"] > 0
+    assert bericht["dokumente"] == 24 and bericht["seiten_je_sekunde"] > 0
     # files written by worker processes equal a direct call (determinism independent of parallelism)
     for zeile in (zeilen[0], zeilen[-1]):
         direkt = erzeuge("uvg_bescheid", zeile["layout"], zeile["seed"], zeile["variante"])

@@ -1,8 +1,8 @@
 """Synthetic corpus of German Nachweise with ground truth, for training and honest evaluation.
 
 No public corpus of such documents exists; this generator builds one deterministically from a seed.
-Layouts ``E``, ``F`` and ``G`` of every type are held out (``HELD_OUT``): never use them for development
-or training.
+Layouts ``E``, ``F``, ``G`` and ``H`` of every type are held out (``HELD_OUT``): never use them for
+development or training.
 """
 
 from amtsweg.documents.korpus.daten import iban_pruefen

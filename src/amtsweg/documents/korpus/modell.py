@@ -57,6 +57,9 @@ _SCHRIFTEN_G = (
     "LiberationSansNarrow",
 )
 _KOEPFE_G = ("quadrate", "balken", "kreis", "linie", "wappen")
+#: a fourth held-out layout, written without looking at the extractor: font, letterhead, colour, structure
+#: and size differ from E, F and G of the same type; label wordings ``_WORTLAUT_H``; for a blind check
+HELD_OUT_ID_4 = "H"
 
 
 def _erste_andere(auswahl: tuple[str, ...], start: int, vergeben: set[str]) -> str:
@@ -144,7 +147,30 @@ def _layouts_fuer(nummer: int) -> tuple[Layout, ...]:
             True,
         )
     )
+    ergebnis.append(_layout_h(nummer, e_lay, f_lay, ergebnis[-1]))
     return tuple(ergebnis)
+
+
+def _layout_h(nummer: int, e_lay: Layout, f_lay: Layout, g_lay: Layout) -> Layout:
+    """Layout H: font, letterhead and structure not used by E, F or G of the type; the money/month
+    styles (three options each, all taken by E, F and G) are combined so no earlier one shares both."""
+    vergeben = (e_lay, f_lay, g_lay)
+    struktur = _erste_andere(_AUSGEHALTEN[1], nummer + 3, {lay.struktur for lay in vergeben})
+    return Layout(
+        HELD_OUT_ID_4,
+        _erste_andere(_SCHRIFTEN_G, 5 * nummer + 1, {lay.schrift for lay in vergeben}),
+        _erste_andere(_KOEPFE_G, nummer + 2, {lay.kopf for lay in vergeben}),
+        (0.45, 0.05, 0.30),
+        struktur,
+        7,
+        (nummer + 1) % 3,
+        (nummer + 1) % 2,
+        nummer % 3,
+        nummer % 4 in (0, 3),
+        nummer % 4 in (1, 2),
+        (9.75, 10.25)[(nummer + 1) % 2],
+        True,
+    )
 
 
 LAYOUTS: dict[str, tuple[Layout, ...]] = {typ: _layouts_fuer(nummer) for nummer, typ in enumerate(TYPEN)}
@@ -160,7 +186,7 @@ def layout(typ: str, layout_id: str) -> Layout:
     raise KeyError(f"Unbekanntes Layout „{layout_id}“ für den Dokumenttyp „{typ}“.")
 
 
-# Label wordings; index = layout.variante modulo length (indices 4, 5, 6 belong to the held-out layouts).
+# Label wordings; index = layout.variante modulo length (indices 4 to 7 belong to the held-out layouts).
 
 
 def label(lay: Layout, schluessel: str) -> str:

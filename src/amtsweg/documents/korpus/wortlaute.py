@@ -1,5 +1,5 @@
 """Label wordings of the corpus layouts: one tuple per field, indexed by ``Layout.variante`` (A–D for
-development, E, F and G held out)."""
+development, E, F, G and H held out)."""
 
 from __future__ import annotations
 
@@ -197,3 +197,36 @@ _WORTLAUT_G = {
     "kind": "Vor- und Zuname des Kindes",
 }
 LABELS = {schluessel: (*woerter, _WORTLAUT_G[schluessel]) for schluessel, woerter in LABELS.items()}
+
+_WORTLAUT_H = {
+    "kaltmiete": "Mietzins (kalt)",
+    "nebenkosten": "Nebenkostenpauschale",
+    "heizkosten": "Abschlag Heizung/Warmwasser",
+    "gesamtmiete": "Monatliche Miete inkl. Nebenkosten",
+    "wohnflaeche": "Wohnfläche lt. Mietvertrag",
+    "mietbeginn": "Das Mietverhältnis beginnt am",
+    "vermieter": "Vermieter/Hausverwaltung",
+    "anschrift": "Anschrift des Mietobjekts",
+    "brutto": "Bruttolohn/-gehalt",
+    "netto": "Nettobetrag",
+    "steuer": "Summe steuerliche Abzüge",
+    "sozialversicherung": "Sozialversicherungsbeiträge (Arbeitnehmeranteil)",
+    "arbeitgeber": "Dienstgeber",
+    "abrechnungsmonat": "Gehaltsabrechnung für den Monat",
+    "iban": "Empfänger-IBAN",
+    "rentenbetrag": "Höhe der monatlichen Rente",
+    "kv_pv_beitrag": "KV-/PV-Beitragsanteil",
+    "zahlbetrag": "Auszahlung monatlich",
+    "gueltig_ab": "Beginn der Zahlung",
+    "tagessatz": "Kalendertäglicher Leistungsbetrag",
+    "zeitraum_von": "Anspruchsbeginn",
+    "zeitraum_bis": "Anspruchsende",
+    "kontostand": "Kontostand nach Buchungen",
+    "zeitraum": "Auszugsperiode",
+    "gdb": "Behinderungsgrad (GdB)",
+    "merkzeichen": "Merkzeichen lt. Bescheid",
+    "gueltig_bis": "Ablaufdatum",
+    "betrag_monat": "Monatliche Unterhaltsvorschussleistung",
+    "kind": "Name, Vorname des Kindes",
+}
+LABELS = {schluessel: (*woerter, _WORTLAUT_H[schluessel]) for schluessel, woerter in LABELS.items()}

@@ -1,7 +1,8 @@
 """Blind checks on further held-out layouts (issue 5): F (added after the models of the first pass were
-frozen) and G (written by someone who had not seen the extractor, before its label lexicon was widened).
+frozen), G (written by someone who had not seen the extractor, before its label lexicon was widened) and
+H (likewise, before the value-shape features of the final extractor).
 
-    python bench/dokumente_gegenprobe.py --layout F|G [--n-text 15] [--n-scan 5] [--varianten text,scan_200]
+    python bench/dokumente_gegenprobe.py --layout F|G|H [--n-text 15] [--n-scan 5] [--varianten text,scan_200]
 
 Writes docs/benchmarks/dokumente_<layout>.json and prints the headline numbers; the extractor and classifier
 are used exactly as shipped (no training here)."""
@@ -26,7 +27,7 @@ def main() -> None:
     parser.add_argument("--n-scan", type=int, default=5)
     parser.add_argument("--kerne", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--varianten", default="text,scan_200")
-    parser.add_argument("--layout", default="F", choices=("F", "G"))
+    parser.add_argument("--layout", default="F", choices=("F", "G", "H"))
     args = parser.parse_args()
     ergebnisse = evaluiere(
         args.n_text, args.n_scan, args.kerne, args.varianten.split(","), layout=args.layout

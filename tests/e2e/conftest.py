@@ -43,6 +43,7 @@ def _freier_port() -> int:
 
 class Server:
     def __init__(self, datenbank: Datenbank, ordner: Path) -> None:
+        self.ordner = ordner
         app = erstelle_app(datenbank, Einstellungen(datenordner=ordner, geheimnis="e2e-" + "g" * 40))
         self.port = _freier_port()
         self.url = f"http://127.0.0.1:{self.port}"

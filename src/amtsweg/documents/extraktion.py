@@ -62,6 +62,10 @@ PRIOR = {
     "summe_passend": 2.0,
     "wert_fremd": -2.0,
     "ueber_zahl": -1.5,
+    # value shape: an address starts with its street; form boilerplate and cut-off label phrases are no names
+    "strasse_beginn": 1.5,
+    "formularwort": -2.5,
+    "endet_offen": -2.0,
 }
 
 

@@ -25,6 +25,45 @@ _EINMALIG = re.compile(r"nachzahl|kaution|jahres|kumul|einmalig|erstatt")
 #: fields that are totals of several printed parts (all taxes, all social insurance contributions)
 SUMMENFELDER = frozenset({"steuer", "sozialversicherung"})
 _WAEHRUNG_LINKS = re.compile(r"\s?(€|EUR|Euro)\s?$")
+#: an address starts with its street: a word with a street suffix, or a street prefix ("Am Markt 3")
+_STRASSE_BEGINN = re.compile(
+    r"([\wäöüß\-]*(straße|strasse|str\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|steig|pfad|markt|"
+    r"grund|hof|berg|feld|garten|wall|graben|park|promenade|zeile|twiete|stieg|kamp|anger|aue|tor)\b)"
+    r"|((am|an der|an den|im|in der|auf dem|auf der|zum|zur|hinter dem|unter den|alte|neue|großer|kleine)\s)",
+    re.I,
+)
+#: words of form boilerplate ("Vordruck Mietbescheinigung", "Angaben zur Wohnung"): not a name
+_FORMULARWORT = re.compile(
+    r"vordruck|angaben|vorlage|bescheinigung|gelegen|anlage|hinweis|formular|unterschrift|ausgefüllt|"
+    r"wohngeldbehörde|antrag|seite \d|\bnr\b|nummer"
+)
+#: a phrase ending in a preposition or article is a cut-off label ("Wohnung gelegen in")
+_OFFENE_ENDEN = frozenset(
+    [
+        "in",
+        "zur",
+        "zum",
+        "bei",
+        "für",
+        "von",
+        "an",
+        "am",
+        "im",
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "mit",
+        "und",
+        "auf",
+        "über",
+        "unter",
+        "aus",
+        "nach",
+    ]
+)
 
 
 #: kind of value per field (all types)
@@ -235,9 +274,17 @@ def _wertmerkmale(art: str, wert: str) -> dict[str, float]:
             "negativ": float(betrag < 0),
             "rund": float(betrag == betrag.to_integral_value()),
         }
+    if art == "anschrift":
+        vor_nummer = re.split(r"\s\d", wert, maxsplit=1)[0].split()
+        return {
+            f"woerter_vor_nummer:{min(len(vor_nummer), 4)}": 1.0,
+            "strasse_beginn": float(bool(_STRASSE_BEGINN.match(wert))),
+        }
     if art == "text":
         woerter = wert.split()
         return {
+            "formularwort": float(bool(_FORMULARWORT.search(wert.lower()))),
+            "endet_offen": float(woerter[-1].lower() in _OFFENE_ENDEN if woerter else False),
             f"woerter:{min(len(woerter), 6)}": 1.0,
             "ziffern": float(bool(re.search(r"\d", wert))),
             "rechtsform": float(bool(re.search(r"\b(GmbH|AG|KG|eG|e\.K\.|gGmbH|Partner)\b", wert))),

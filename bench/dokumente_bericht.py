@@ -122,6 +122,34 @@ def _zuverlaessigkeit(e: dict[str, Any], varianten: list[str]) -> list[str]:
     return zeilen
 
 
+def schreibe_gegenprobe(e: dict[str, Any], layout: str) -> str:
+    """Report of a check on a further held-out layout (F, G, H): summary, types and fields."""
+    varianten = [v for v in NAMEN if v in e]
+    zeilen = [
+        f"# Benchmark: Nachweise lesen, Gegenprobe auf Layout {layout} (Issue 5)",
+        "",
+        f"Erzeugt von `python bench/dokumente_gegenprobe.py --layout {layout}`; Rohdaten "
+        f"`docs/benchmarks/dokumente_{layout.lower()}.json`. Einordnung (welche Messung blind war): "
+        "`docs/benchmarks.md`, Abschnitt Nachweise.",
+        "",
+        "## Zusammenfassung",
+        "",
+        *_zusammenfassung(e, varianten),
+        "",
+        "## Klassifikation je Dokumenttyp",
+        "",
+        _zeile("Typ", [NAMEN[v] for v in varianten]),
+        "|---|" + "---|" * len(varianten),
+        *(_zeile(typ, [_p(e[v]["je_typ"][typ]) for v in varianten]) for typ in e[varianten[0]]["je_typ"]),
+        "",
+        "## Felder: exakte Übereinstimmung (95-%-KI) und F1",
+        "",
+        *_felder(e, varianten),
+        "",
+    ]
+    return "\n".join(zeilen)
+
+
 def schreibe_bericht(e: dict[str, Any], einordnung: list[str] | None = None) -> str:
     varianten = [v for v in NAMEN if v in e]
     zeilen = [

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from dokumente_bericht import schreibe_gegenprobe  # type: ignore[import-not-found]
 from dokumente_eval import evaluiere  # type: ignore[import-not-found]
 
 DOCS = Path(__file__).parent.parent / "docs" / "benchmarks"
@@ -28,12 +29,18 @@ def main() -> None:
     parser.add_argument("--kerne", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--varianten", default="text,scan_200")
     parser.add_argument("--layout", default="F", choices=("F", "G", "H"))
+    parser.add_argument("--nur-bericht", action="store_true", help="Bericht aus der JSON-Datei neu schreiben")
     args = parser.parse_args()
-    ergebnisse = evaluiere(
-        args.n_text, args.n_scan, args.kerne, args.varianten.split(","), layout=args.layout
-    )
-    (DOCS / f"dokumente_{args.layout.lower()}.json").write_text(
-        json.dumps(ergebnisse, ensure_ascii=False, indent=1), encoding="utf-8"
+    roh = DOCS / f"dokumente_{args.layout.lower()}.json"
+    if args.nur_bericht:
+        ergebnisse = json.loads(roh.read_text(encoding="utf-8"))
+    else:
+        ergebnisse = evaluiere(
+            args.n_text, args.n_scan, args.kerne, args.varianten.split(","), layout=args.layout
+        )
+        roh.write_text(json.dumps(ergebnisse, ensure_ascii=False, indent=1), encoding="utf-8")
+    (DOCS / f"dokumente_{args.layout.lower()}.md").write_text(
+        schreibe_gegenprobe(ergebnisse, args.layout), encoding="utf-8"
     )
     for variante in args.varianten.split(","):
         e = ergebnisse[variante]

@@ -78,6 +78,18 @@ def test_seiten_in_leichter_sprache_barrierefrei(kontext: BrowserContext, server
     expect(feld).to_have_attribute("aria-invalid", "true")
     pruefe("Widerspruch ohne Begründung (Leichte Sprache)")
 
+    gesehen: set[str] = set()
+    for nummer in nummern:  # the pages are offered for granted Vorgänge while the Bewilligung runs
+        for folge, name in (("weiterleistung", "Weiterleistung"), ("aenderung", "Änderung melden")):
+            if folge in gesehen:
+                continue
+            antwort = page.goto(f"{server.url}/antraege/{nummer}/{folge}")
+            if antwort is not None and antwort.status == 200:
+                pruefe(f"{name} (Leichte Sprache)")
+                gesehen.add(folge)
+    assert gesehen == {"weiterleistung", "aenderung"}
+    page.goto(f"{server.url}/antraege/{beschieden}")
+
     page.get_by_role("button", name="Alltagssprache").click()  # back on the status page, everyday German
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Antrag {beschieden}")
     assert not pruefe.befunde, pruefe.bericht()

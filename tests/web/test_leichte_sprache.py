@@ -184,6 +184,10 @@ def test_variante_hat_dieselben_formulare_und_links(
     seiten = ["/antraege"]
     for nummer, _ in vorgaenge[ERIKA]:
         seiten += [f"/antraege/{nummer}", f"/antraege/{nummer}/eingangsbestaetigung"]
+        for folge in ("weiterleistung", "aenderung"):  # offered for granted Vorgänge only
+            if client.get(f"/antraege/{nummer}/{folge}").status_code == 200:
+                seiten.append(f"/antraege/{nummer}/{folge}")
+    assert {"aenderung", "weiterleistung"} <= {p.rsplit("/", 1)[-1] for p in seiten}
     normal = {p: client.get(p) for p in seiten}
     schalten(client, True)
     gesehen: set[str] = set()
@@ -197,6 +201,7 @@ def test_variante_hat_dieselben_formulare_und_links(
         gesehen |= {f[0].rsplit("/", 1)[-1] for f in b.formulare} | {x.rsplit("/", 1)[-1] for x in b.links}
     # the comparison covered every action the demo statuses offer
     assert {"nachweise", "widerspruch", "zuruecknehmen", "bescheid.pdf", "daten.json"} <= gesehen
+    assert {"aenderung", "weiterleistung"} <= gesehen
     assert any("/entwurf/" in x for x in _formulare(client.get("/antraege").text).links)
 
 

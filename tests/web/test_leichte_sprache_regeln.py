@@ -78,6 +78,9 @@ def test_regeln_der_leichten_sprache(
     seiten = ["/", "/antraege", "/leichte-sprache"]
     for nummer, _ in vorgaenge[ERIKA]:
         seiten += [f"/antraege/{nummer}", f"/antraege/{nummer}/eingangsbestaetigung"]
+        for folge in ("weiterleistung", "aenderung"):
+            if client.get(f"/antraege/{nummer}/{folge}").status_code == 200:
+                seiten.append(f"/antraege/{nummer}/{folge}")
     gast = app_client()
     schalten(gast, True)
     alle: list[str] = []

@@ -49,6 +49,8 @@ VARIANTEN = {
     "buerger/antraege.html": "die Übersicht „Meine Anträge“",
     "buerger/vorgang.html": "die Seite zum Stand eines Antrags",
     "buerger/eingangsbestaetigung.html": "die Eingangsbestätigung",
+    "buerger/weiterleistung.html": "der Weiterleistungsantrag (erste Seite)",
+    "buerger/aenderung.html": "die Änderungsmitteilung (erste Seite)",
     "fehler.html": "die Fehlerseiten",
 }
 #: short status names in Leichte Sprache (beside cases.status.BEZEICHNUNG) and one explanation each

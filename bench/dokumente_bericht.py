@@ -122,6 +122,20 @@ def _zuverlaessigkeit(e: dict[str, Any], varianten: list[str]) -> list[str]:
     return zeilen
 
 
+def _je_typ(e: dict[str, Any], varianten: list[str]) -> list[str]:
+    nan = (float("nan"),) * 3
+    return [
+        "## Klassifikation je Dokumenttyp",
+        "",
+        _zeile("Typ", [NAMEN[v] for v in varianten]),
+        "|---|" + "---|" * len(varianten),
+        *(
+            _zeile(typ, [_p(e[v]["je_typ"].get(typ, nan)) for v in varianten])
+            for typ in e[varianten[0]]["je_typ"]
+        ),
+    ]
+
+
 def schreibe_gegenprobe(e: dict[str, Any], layout: str) -> str:
     """Report of a check on a further held-out layout (F, G, H): summary, types and fields."""
     varianten = [v for v in NAMEN if v in e]
@@ -136,11 +150,7 @@ def schreibe_gegenprobe(e: dict[str, Any], layout: str) -> str:
         "",
         *_zusammenfassung(e, varianten),
         "",
-        "## Klassifikation je Dokumenttyp",
-        "",
-        _zeile("Typ", [NAMEN[v] for v in varianten]),
-        "|---|" + "---|" * len(varianten),
-        *(_zeile(typ, [_p(e[v]["je_typ"][typ]) for v in varianten]) for typ in e[varianten[0]]["je_typ"]),
+        *_je_typ(e, varianten),
         "",
         "## Felder: exakte Übereinstimmung (95-%-KI) und F1",
         "",
@@ -166,14 +176,8 @@ def schreibe_bericht(e: dict[str, Any], einordnung: list[str] | None = None) -> 
         "",
         *_zusammenfassung(e, varianten),
         "",
-        "## Klassifikation je Dokumenttyp",
-        "",
-        _zeile("Typ", [NAMEN[v] for v in varianten]),
-        "|---|" + "---|" * len(varianten),
+        *_je_typ(e, varianten),
     ]
-    for typ in e["text"]["je_typ"]:
-        nan = (float("nan"),) * 3
-        zeilen.append(_zeile(typ, [_p(e[v]["je_typ"].get(typ, nan)) for v in varianten]))
     zeilen += [
         "",
         "## Felder: exakte Übereinstimmung (95-%-KI) und F1",

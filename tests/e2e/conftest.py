@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from amtsweg.cases.demodaten import Demokonten, lege_konten_an, lege_vorgaenge_an
 from amtsweg.db import Datenbank
@@ -114,6 +114,16 @@ def axe_pruefen(page: Page) -> list[dict[str, Any]]:
         for v in ergebnis["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+@pytest.fixture
+def kontext(browser: Browser) -> Iterator[BrowserContext]:
+    """A browser context for axe scans: bypass_csp only so that axe-core can be injected (the flow test
+    test_ablauf and the switch test in test_leichte_sprache_e2e run under the real CSP)."""
+    k = browser.new_context(bypass_csp=True, locale="de-DE")
+    k.set_default_timeout(10_000)
+    yield k
+    k.close()
 
 
 def anmelden(page: Page, server: Server, email: str) -> None:

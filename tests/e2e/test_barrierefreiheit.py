@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from amtsweg.assistant.index import baue_index, index_datei
@@ -53,15 +53,6 @@ def _korpus(ordner: Path) -> None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with starte_server(tmp_path_factory, vorbereiten=_korpus) as laufend:
         yield laufend
-
-
-@pytest.fixture
-def kontext(browser: Browser) -> Iterator[BrowserContext]:
-    # bypass_csp only so that axe-core can be injected; test_ablauf runs under the real CSP
-    k = browser.new_context(bypass_csp=True, locale="de-DE")
-    k.set_default_timeout(10_000)
-    yield k
-    k.close()
 
 
 class Pruefer:

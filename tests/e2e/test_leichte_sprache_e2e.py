@@ -23,15 +23,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield laufend
 
 
-@pytest.fixture
-def kontext(browser: Browser) -> Iterator[BrowserContext]:
-    # bypass_csp only so that axe-core can be injected; the CSP test below runs without it
-    k = browser.new_context(bypass_csp=True, locale="de-DE")
-    k.set_default_timeout(10_000)
-    yield k
-    k.close()
-
-
 def test_seiten_in_leichter_sprache_barrierefrei(kontext: BrowserContext, server: Server) -> None:
     page = kontext.new_page()
     pruefe = Pruefer(page, server)

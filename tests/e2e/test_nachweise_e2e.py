@@ -3,7 +3,7 @@ evidence is there, and a proposal can be confirmed and corrected with the keyboa
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import BrowserContext, expect
 
 from amtsweg.cases.demodaten import Demokonten
 from amtsweg.db import Datenbank
@@ -23,12 +23,11 @@ def _tabbe_bis(page, name: str, hoechstens: int = 120) -> None:  # type: ignore[
 
 
 def test_nachweise_pruefen_per_tastatur_und_barrierefrei(
-    browser: Browser, server: Server, datenbank: Datenbank, demo_e2e: Demokonten
+    kontext: BrowserContext, server: Server, datenbank: Datenbank, demo_e2e: Demokonten
 ) -> None:
     ablage = Einstellungen(datenordner=server.ordner).ablage
     with datenbank.sitzung() as s:
         fall = lege_fall_an(s, ablage, demo_e2e)
-    kontext = browser.new_context(bypass_csp=True, locale="de-DE")  # bypass only to inject axe-core
     page = kontext.new_page()
     anmelden(page, server, "sachbearbeitung@demo.example")
     page.goto(f"{server.url}/arbeit/vorgang/{fall.nummer}/nachweise")
@@ -50,4 +49,3 @@ def test_nachweise_pruefen_per_tastatur_und_barrierefrei(
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("Bitte geben Sie den korrigierten Wert ein")
     assert axe_pruefen(page) == []
-    kontext.close()

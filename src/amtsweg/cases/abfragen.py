@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased, defer
 
-from amtsweg.cases import rechte
+from amtsweg.cases import dienste, rechte
 from amtsweg.cases.modelle import (
     Benutzer,
     Berechnung,
@@ -336,7 +336,7 @@ def vorgangsansicht(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> Vorgang
     """Everything the staff screen shows about one Vorgang (already loaded with rights checked)."""
     rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
     vid = vorgang.id
-    entscheidung = _letzte_entscheidung(s, vid)
+    entscheidung = dienste.letzte_entscheidung(s, vid)
     vorgaenger = s.get(Vorgang, vorgang.vorgaenger_id) if vorgang.vorgaenger_id else None
 
     def name(benutzer_id: int | None) -> str | None:
@@ -369,16 +369,7 @@ def vorgangsansicht(s: Session, benutzer: Benutzer, vorgang: Vorgang) -> Vorgang
         zeitachse=zeitachse(s, vorgang.nummer),
         zugewiesen_an=name(vorgang.zugewiesen_an_id),
         vorgaenger=vorgaenger,
-        vorgaenger_entscheidung=_letzte_entscheidung(s, vorgaenger.id) if vorgaenger else None,
-    )
-
-
-def _letzte_entscheidung(s: Session, vorgang_id: int) -> Entscheidung | None:
-    return s.scalar(
-        select(Entscheidung)
-        .where(Entscheidung.vorgang_id == vorgang_id)
-        .order_by(Entscheidung.id.desc())
-        .limit(1)
+        vorgaenger_entscheidung=dienste.letzte_entscheidung(s, vorgaenger.id) if vorgaenger else None,
     )
 
 

@@ -18,7 +18,6 @@ from amtsweg.cases.modelle import (
     Benutzer,
     Bescheid,
     Dokument,
-    Entscheidung,
     Vorgang,
 )
 from amtsweg.cases.status import (
@@ -102,18 +101,6 @@ def speichere_entwurf(
             raise dienste.Verfahrensfehler("Die gewählte Behörde gibt es nicht.")
         entwurf.behoerde_id = behoerde.id
     s.flush()
-
-
-# --- decisions -------------------------------------------------------------------------------
-
-
-def letzte_entscheidung(s: Session, vorgang: Vorgang) -> Entscheidung | None:
-    return s.scalar(
-        select(Entscheidung)
-        .where(Entscheidung.vorgang_id == vorgang.id)
-        .order_by(Entscheidung.id.desc())
-        .limit(1)
-    )
 
 
 # --- Vorgänge -----------------------------------------------------------------------------------

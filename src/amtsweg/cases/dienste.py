@@ -195,6 +195,16 @@ def antrag_einreichen(
     return vorgang
 
 
+def letzte_entscheidung(s: Session, vorgang_id: int) -> Entscheidung | None:
+    """The latest Entscheidung of a Vorgang (None before the first decision)."""
+    return s.scalar(
+        select(Entscheidung)
+        .where(Entscheidung.vorgang_id == vorgang_id)
+        .order_by(Entscheidung.id.desc())
+        .limit(1)
+    )
+
+
 def bewilligungszeitraum(s: Session, vorgang: Vorgang) -> dict[str, dt.date]:
     """Bewilligungszeitraum: normally twelve months from the first of the month of the Stichtag
     (§ 25 WoGG); after an Änderungsmitteilung the new decision covers only the rest of the running
@@ -202,12 +212,8 @@ def bewilligungszeitraum(s: Session, vorgang: Vorgang) -> dict[str, dt.date]:
     von = dt.date.fromisoformat(str(vorgang.daten["stichtag"])).replace(day=1)
     bis = dt.date(von.year + 1, von.month, 1) - dt.timedelta(days=1)
     if vorgang.art == "aenderung" and vorgang.vorgaenger_id is not None:
-        bisher = s.scalar(
-            select(Entscheidung.bewilligung_bis)
-            .where(Entscheidung.vorgang_id == vorgang.vorgaenger_id)
-            .order_by(Entscheidung.id.desc())
-            .limit(1)
-        )
+        vorher = letzte_entscheidung(s, vorgang.vorgaenger_id)
+        bisher = vorher.bewilligung_bis if vorher else None
         if bisher is not None and von <= bisher < bis:
             bis = bisher
     return {"bewilligung_von": von, "bewilligung_bis": bis}

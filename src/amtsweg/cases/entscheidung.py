@@ -13,6 +13,7 @@ from amtsweg.cases.dienste import (
     _protokoll,
     bewilligungszeitraum,
     letzte_berechnung,
+    letzte_entscheidung,
     wechsle,
 )
 from amtsweg.cases.modelle import Behoerde, Benutzer, Bescheid, Entscheidung, Vorgang, Widerspruch, jetzt
@@ -105,12 +106,7 @@ def ohne_neuentscheidung(s: Session, benutzer: Benutzer, vorgang: Vorgang, grund
 
 
 def offene_entscheidung(s: Session, vorgang: Vorgang) -> Entscheidung:
-    entscheidung = s.scalar(
-        select(Entscheidung)
-        .where(Entscheidung.vorgang_id == vorgang.id)
-        .order_by(Entscheidung.id.desc())
-        .limit(1)
-    )
+    entscheidung = letzte_entscheidung(s, vorgang.id)
     if entscheidung is None or not entscheidung.freigabe_erforderlich or entscheidung.freigegeben_am:
         raise Verfahrensfehler("Es liegt keine Entscheidung zur Freigabe vor.")
     return entscheidung

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases import dienste, rechte
-from amtsweg.cases.buergerdienste import letzte_entscheidung, neuer_entwurf, speichere_entwurf
+from amtsweg.cases.buergerdienste import neuer_entwurf, speichere_entwurf
 from amtsweg.cases.modelle import Antragsentwurf, Behoerde, Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import ABGESCHLOSSEN, BESCHIEDEN, WIDERSPRUCH
 
@@ -50,7 +50,7 @@ def _bewilligung(s: Session, buerger: Benutzer, vorgang: Vorgang, was: str) -> t
             f"Über Ihr Wohngeld wurde nach Ihrer Änderungsmitteilung neu entschieden ({ersetzt_durch}). "
             "Bitte nutzen Sie dafür diesen Vorgang."
         )
-    entscheidung = letzte_entscheidung(s, vorgang)
+    entscheidung = dienste.letzte_entscheidung(s, vorgang.id)
     if (
         entscheidung is None
         or entscheidung.art == "ablehnung"

@@ -175,6 +175,9 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
     def spalte(werte: list[int] | list[bool], dtype: type) -> npt.NDArray[np.generic]:
         return np.array(werte, dtype=dtype)
 
+    geburt = geburtsmonat_aus_ordinalen(
+        np.array([p.geburtsdatum.toordinal() if p.geburtsdatum else 0 for p in personen], dtype=np.int64)
+    )
     return Haushaltsspalten(
         start=start,
         mietstufe=np.array(mietstufen, dtype=np.int64),
@@ -206,13 +209,8 @@ def aus_haushalten(haushalte: Sequence[Haushalt], mietstufen: Sequence[int]) -> 
         mehrbedarf_teilhabe=np.array([p.mehrbedarf_teilhabe for p in personen], dtype=np.bool_),
         merkzeichen_g=np.array([p.merkzeichen_g for p in personen], dtype=np.bool_),
         mehrbedarf_ernaehrung=np.array([p.mehrbedarf_ernaehrung_monat for p in personen], dtype=np.int64),
-        geburtsmonat=np.array(
-            [12 * p.geburtsdatum.year + p.geburtsdatum.month - 1 if p.geburtsdatum else -1 for p in personen],
-            dtype=np.int64,
-        ),
-        geboren_am_ersten=np.array(
-            [p.geburtsdatum is not None and p.geburtsdatum.day == 1 for p in personen], dtype=np.bool_
-        ),
+        geburtsmonat=geburt[0],
+        geboren_am_ersten=geburt[1],
         heizkosten=np.array([h.wohnung.heizkosten_monat or 0 for h in haushalte], dtype=np.int64),
         angemessene_kosten=np.array(
             [

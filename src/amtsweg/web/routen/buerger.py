@@ -237,7 +237,7 @@ def eingangsbestaetigung(request: Request, s: Sitzung, benutzer: Buergerin, numm
         "buerger/eingangsbestaetigung.html",
         benutzer=benutzer,
         vorgang=vorgang,
-        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
+        entscheidung=dienste.letzte_entscheidung(s, vorgang.id),
         bescheid=buergerdienste.letzter_bescheid(s, vorgang),
     )
 
@@ -272,7 +272,7 @@ def _vorgang_seite(
         darf_weiterleistung=folgeantraege.darf_weiterleistung(s, benutzer, vorgang, heute()),
         darf_aenderung=folgeantraege.darf_aenderung(s, benutzer, vorgang, heute()),
         folgeantraege=folgeantraege.folgeantraege(s, benutzer, vorgang),
-        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
+        entscheidung=dienste.letzte_entscheidung(s, vorgang.id),
         darf_zuruecknehmen=buergerdienste.darf_zuruecknehmen(vorgang),
         max_mb=max(1, request.app.state.einstellungen.max_upload // (1024 * 1024)),
     )

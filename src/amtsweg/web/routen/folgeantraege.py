@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from amtsweg.cases import buergerdienste, dienste, folgeantraege
+from amtsweg.cases import dienste, folgeantraege
 from amtsweg.kalender import monat_text
 from amtsweg.web.formulare import antrag
 from amtsweg.web.routen.buerger import CSRF, Buergerin, Sitzung, heute
@@ -31,7 +31,7 @@ def weiterleistung_seite(request: Request, s: Sitzung, benutzer: Buergerin, numm
         "buerger/weiterleistung.html",
         benutzer=benutzer,
         vorgang=vorgang,
-        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
+        entscheidung=dienste.letzte_entscheidung(s, vorgang.id),
         stichtag=stichtag,
         d=vorgang.daten,
         fehler={},
@@ -76,7 +76,7 @@ def _aenderung_seite(
         status_code=400 if fehler else 200,
         benutzer=benutzer,
         vorgang=vorgang,
-        entscheidung=buergerdienste.letzte_entscheidung(s, vorgang),
+        entscheidung=dienste.letzte_entscheidung(s, vorgang.id),
         monate={m.isoformat(): monat_text(m) for m in monate},
         wert=wert or heute().replace(day=1).isoformat(),
         d=vorgang.daten,

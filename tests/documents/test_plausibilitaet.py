@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 from amtsweg.documents.plausibilitaet import Nachweis, pruefe_plausibilitaet
@@ -41,6 +42,18 @@ def test_miete_weicht_ab_mit_groesse_und_norm() -> None:
     assert abweichung.differenz == Decimal("50.00") and abweichung.feld == "wohnung.kosten_monat"
     assert "570,50 €" in abweichung.beschreibung and "620,50 €" in abweichung.beschreibung
     assert abweichung.dokumente == ("Mietbescheinigung.pdf",)
+
+
+def test_heizkosten_weichen_ab_mit_norm_der_kdu() -> None:
+    miete = Nachweis(
+        "mietbescheinigung", {"kaltmiete": "450.00", "nebenkosten": "120.50", "heizkosten": "95.00"}
+    )
+    antrag = copy.deepcopy(ANTRAG)
+    antrag["wohnung"]["heizkosten_monat"] = "80.00"  # type: ignore[index]
+    [abweichung] = pruefe_plausibilitaet(antrag, [miete])
+    # heating is no part of the Wohngeld-Miete (§ 9 Abs. 2 WoGG) but a need for Unterkunft und Heizung
+    assert abweichung.regel == "heizkosten_antrag" and abweichung.norm == "§ 22 Abs. 1 SGB II"
+    assert abweichung.differenz == Decimal("15.00") and abweichung.feld == "wohnung.heizkosten_monat"
 
 
 def test_drei_lohnabrechnungen_gegen_antrag_und_untereinander() -> None:

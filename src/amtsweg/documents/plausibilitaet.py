@@ -219,9 +219,9 @@ def pruefe_plausibilitaet(antrag: Mapping[str, Any], nachweise: Sequence[Nachwei
             ergebnis.append(abw)
         heiz = _dez(beleg.felder.get("heizkosten"))
         if heiz is not None and wohnung.get("heizkosten_monat") is not None:
-            abw = _vergleich(
+            abw = _vergleich(  # heating is no part of the Wohngeld-Miete (§ 9 Abs. 2 WoGG); it is a KdU need
                 "heizkosten_antrag",
-                str(Norm("WoGG", "9", absatz=1)),
+                str(Norm("SGB II", "22", absatz=1)),
                 "wohnung.heizkosten_monat",
                 _dez(wohnung.get("heizkosten_monat")),
                 heiz,

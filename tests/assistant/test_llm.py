@@ -10,6 +10,14 @@ import pytest
 
 from amtsweg.assistant.antwort import beantworte
 from amtsweg.assistant.index import Korpus
+from amtsweg.assistant.wissensbasis import Wissensbasis
+
+
+@pytest.fixture
+def korpus(korpus: Korpus) -> Korpus:
+    """The extractive path (which the LLM may rephrase): no curated Wissensbasis answers."""
+    korpus.wissensbasis = Wissensbasis(korpus.index, eintraege=())
+    return korpus
 
 
 @pytest.fixture(scope="module")

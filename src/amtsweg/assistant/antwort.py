@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from amtsweg.assistant import llm
+from amtsweg.assistant import llm, rechtsantwort, zustaendigkeit
 from amtsweg.assistant.enthaltung import merkmale as enthaltung_merkmale
 from amtsweg.assistant.enthaltung import standard as enthaltungsmodell
 from amtsweg.assistant.index import Korpus
@@ -32,13 +32,29 @@ KONTAKT_STANDARD = (
 )
 LEISTUNGS_CHECK = "/leistungs-check"
 KALIBRIERUNG = Path(__file__).parent / "daten" / "kalibrierung.json"
-_EINZELFALL = re.compile(
+#: "how much do I get": only the rules engine (Leistungs-Check) can answer that for a person
+_EINZELFALL_BETRAG = re.compile(
+    r"\bwie\s?viel\w*(?:\s+\w+){0,3}?\s+(bekomme|kriege|krieg|erhalte|bekommen|kriegen|erhalten)\s+(ich|wir)\b"
+    r"|\bwie\s?viel\w*\b.*\b(steht|stehen|stünde)\s+(mir|uns)\b"
+    r"|\bwie hoch (ist|wäre|wird) (mein|unser)e?s? "
+    r"(wohngeld|bürgergeld|grundsicherungsgeld|kinderzuschlag|anspruch)",
+    re.IGNORECASE,
+)
+#: "do I qualify": a bare question about oneself goes to the Leistungs-Check, one with a condition is a
+#: general entitlement rule and is answered (with a pointer to the Leistungs-Check)
+_EINZELFALL_ANSPRUCH = re.compile(
     r"\b(habe|hab|hätte|haben|hätten)\s+(ich|wir)\b.*\b(anspruch|recht)\b"
     r"|\b(steht|stehen|stünde)\s+(mir|uns)\b"
     r"|\b(bekomme|kriege|krieg|erhalte|bekommen|kriegen|erhalten)\s+(ich|wir)\b"
-    r"|\b(bin|sind)\s+(ich|wir)\b.*\b(berechtigt|anspruchsberechtigt)\b"
-    r"|\bwie\s?viel\b.*\b(ich|wir|mir|uns)\b",
+    r"|\b(bin|sind)\s+(ich|wir)\b.*\b(berechtigt|anspruchsberechtigt)\b",
     re.IGNORECASE,
+)
+_BEDINGUNG = re.compile(r"\b(als|wenn|obwohl|trotz|während|weil|falls|nachdem|ohne|solange)\b", re.IGNORECASE)
+#: referral categories an authority's own indexed pages may answer (office hours, processing times, ...)
+SEITEN_KATEGORIEN = ("organisation", "oertlich", "bearbeitungsstand", "formular")
+HINWEIS_LEISTUNGS_CHECK = (
+    f"Ob Sie persönlich Anspruch haben und wie viel, berechnet der Leistungs-Check ({LEISTUNGS_CHECK}); "
+    "verbindlich entscheidet die zuständige Stelle."
 )
 
 
@@ -64,6 +80,9 @@ class Beleg:
     zitat: str
     titel: str
     link: str
+    gesetz: str | None = None
+    paragraf: str | None = None
+    absatz: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +93,7 @@ class Satz:
 
 @dataclass
 class Antwort:
-    status: str  # "antwort" | "keine_quelle" | "einzelfall"
+    status: str  # "antwort" | "keine_quelle" | "einzelfall" | "nicht_zustaendig"
     saetze: list[Satz]
     hinweis: str = HINWEIS_KI
     meldung: str = ""
@@ -84,19 +103,42 @@ class Antwort:
     quellen: list[Beleg] = field(default_factory=list)
     korpus_version: str = ""
     dauer_ms: float = 0.0
+    antwort: str = ""  # the whole answer as text (sentences, "Rechtsgrundlage: …", hints)
+    stand: str = ""  # law version a curated (Wissensbasis) answer was checked against
 
     def als_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
 def ist_einzelfall(frage: str) -> bool:
-    """Questions about one's own entitlement or amount ("Habe ich Anspruch …", "Wie viel bekomme ich …")."""
-    return bool(_EINZELFALL.search(frage))
+    """ "How much do I get" and bare "do I qualify" questions (short, no condition) about oneself."""
+    if _EINZELFALL_BETRAG.search(frage):
+        return True
+    return (
+        bool(_EINZELFALL_ANSPRUCH.search(frage)) and len(frage.split()) <= 12 and not _BEDINGUNG.search(frage)
+    )
+
+
+def fragt_nach_anspruch(frage: str) -> bool:
+    return bool(_EINZELFALL_ANSPRUCH.search(frage) or _EINZELFALL_BETRAG.search(frage))
 
 
 def _beleg(korpus: Korpus, nr: int) -> Beleg:
     a = korpus.abschnitte[nr]
-    return Beleg(a.id, a.zitat, a.titel, a.link)
+    norm = a.norm or {}
+    paragraf = norm.get("paragraph")
+    if paragraf is None and norm.get("anlage") is not None:
+        paragraf = f"Anlage {norm['anlage']}"
+    absatz = norm.get("absatz")
+    return Beleg(
+        a.id,
+        a.zitat,
+        a.titel,
+        a.link,
+        gesetz=str(norm["gesetz"]) if norm.get("gesetz") else None,
+        paragraf=None if paragraf is None else str(paragraf),
+        absatz=int(absatz) if absatz is not None else None,
+    )
 
 
 def waehle_saetze(
@@ -148,48 +190,94 @@ def treffer_rang(treffer: Sequence[object], nr: int) -> int:
     return len(treffer)
 
 
+def _abschluss(antwort: Antwort, korpus: Korpus, start: float) -> Antwort:
+    if not antwort.quellen:
+        eindeutig: dict[str, Beleg] = {}
+        for s in antwort.saetze:
+            eindeutig.setdefault(s.beleg.id, s.beleg)
+        antwort.quellen = list(eindeutig.values())
+    if not antwort.antwort:
+        antwort.antwort = " ".join(x for x in (antwort.meldung, antwort.kontakt) if x)
+    antwort.korpus_version = korpus.version
+    antwort.dauer_ms = round((time.perf_counter() - start) * 1000, 2)
+    return antwort
+
+
+def _rechtsgrundlage(quellen: Sequence[Beleg]) -> str:
+    if not quellen:
+        return ""
+    text = f"Rechtsgrundlage: {quellen[0].zitat}."
+    if len(quellen) > 1:
+        text += " Siehe auch: " + ", ".join(q.zitat for q in quellen[1:]) + "."
+    return text
+
+
+def _aus_rechtsantwort(
+    frage: str, korpus: Korpus, r: rechtsantwort.Rechtsantwort, kal: Kalibrierung, llm_url: str | None
+) -> Antwort:
+    saetze = [Satz(text, _beleg(korpus, nr)) for text, nr in r.saetze]
+    antwort = Antwort(status="antwort", saetze=saetze, verfahren=r.verfahren, konfidenz=r.konfidenz)
+    if llm_url and r.verfahren == "extraktiv":
+        generiert = llm.generiere_gestuetzt(frage, korpus, r.quellen[:1], llm_url, kal)
+        if generiert:
+            antwort.saetze = [Satz(text, _beleg(korpus, nr)) for text, nr in generiert]
+            antwort.verfahren = "generiert"
+    belege = {s.beleg.id: s.beleg for s in antwort.saetze}
+    for nr in r.quellen:
+        belege.setdefault(korpus.abschnitte[nr].id, _beleg(korpus, nr))
+    antwort.quellen = list(belege.values())[: rechtsantwort.MAX_QUELLEN]
+    if r.eintrag is not None:
+        antwort.stand = r.eintrag.stand
+    if fragt_nach_anspruch(frage):
+        antwort.meldung = HINWEIS_LEISTUNGS_CHECK
+    teile = [" ".join(s.text for s in antwort.saetze), _rechtsgrundlage(antwort.quellen), antwort.meldung]
+    antwort.antwort = "\n\n".join(t for t in teile if t)
+    return antwort
+
+
+def _einzelfall() -> Antwort:
+    return Antwort(
+        status="einzelfall",
+        saetze=[],
+        meldung=(
+            "Wie viel Sie persönlich bekommen oder ob Sie im Einzelfall Anspruch haben, kann dieser "
+            f"Assistent nicht beurteilen. Nutzen Sie dafür den Leistungs-Check ({LEISTUNGS_CHECK}): "
+            "Er rechnet nach den gesetzlichen Regeln und nennt die Vorschriften. Verbindlich entscheidet "
+            "die zuständige Stelle."
+        ),
+    )
+
+
 def beantworte(
     frage: str, korpus: Korpus, kal: Kalibrierung | None = None, llm_url: str | None = None
 ) -> Antwort:
-    """Answer a question from the corpus (extractive, or generated and checked if an LLM URL is set)."""
+    """Answer a question from the corpus.
+
+    Order: out of scope -> referral (status ``nicht_zustaendig``); Wissensbasis entry; "how much do I get"
+    -> Leistungs-Check (``einzelfall``); law-aware ranking and a readable quote (``antwort``) or abstention
+    (``keine_quelle``). An optional LLM may only rephrase the quoted passage (checked sentence by sentence).
+    """
     start = time.perf_counter()
     kal = kal or Kalibrierung.lade()
     llm_url = llm_url if llm_url is not None else os.environ.get("AMTSWEG_LLM_URL") or None
     frage = frage.strip()[:1000]
-    if ist_einzelfall(frage):
+    verweis = zustaendigkeit.pruefe(frage)
+    eigene_seiten = korpus.hat_seiten and verweis is not None and verweis.kategorie in SEITEN_KATEGORIEN
+    if verweis is not None and not eigene_seiten:
         antwort = Antwort(
-            status="einzelfall",
-            saetze=[],
-            meldung=(
-                "Ob Sie im Einzelfall Anspruch haben und in welcher Höhe, kann dieser Assistent nicht "
-                "beurteilen. "
-                f"Nutzen Sie dafür den Leistungs-Check ({LEISTUNGS_CHECK}): Er rechnet nach den gesetzlichen "
-                "Regeln und nennt die Vorschriften. Verbindlich entscheidet die zuständige Stelle."
-            ),
+            status="nicht_zustaendig", saetze=[], meldung=verweis.meldung, kontakt=verweis.kontakt
         )
-    else:
-        konfidenz, gewaehlt, enthalten = waehle_saetze(korpus.index, frage, kal)
-        if enthalten:
+        return _abschluss(antwort, korpus, start)
+    r, treffer = rechtsantwort.beantworte_rechtsfrage(korpus, frage, nur_seiten=eigene_seiten)
+    if ist_einzelfall(frage) and (treffer is None or treffer.punkte < rechtsantwort.SCHWELLE_WB_EINZELFALL):
+        return _abschluss(_einzelfall(), korpus, start)
+    if r is None:
+        meldung = "Dazu habe ich in meinen Quellen keine ausreichend passende Stelle gefunden."
+        if verweis is not None:
             antwort = Antwort(
-                status="keine_quelle",
-                saetze=[],
-                konfidenz=round(konfidenz, 3),
-                meldung="Dazu habe ich in meinen Quellen keine ausreichend passende Stelle gefunden.",
+                status="nicht_zustaendig", saetze=[], meldung=verweis.meldung, kontakt=verweis.kontakt
             )
         else:
-            saetze = [Satz(korpus.saetze[nr][j], _beleg(korpus, nr)) for nr, j, _ in gewaehlt]
-            antwort = Antwort(status="antwort", saetze=saetze, konfidenz=round(konfidenz, 3))
-            if llm_url:
-                generiert = llm.generiere_gestuetzt(
-                    frage, korpus, [nr for nr, _, _ in gewaehlt], llm_url, kal
-                )
-                if generiert:
-                    antwort.saetze = [Satz(text, _beleg(korpus, nr)) for text, nr in generiert]
-                    antwort.verfahren = "generiert"
-    eindeutig: dict[str, Beleg] = {}
-    for s in antwort.saetze:
-        eindeutig.setdefault(s.beleg.id, s.beleg)
-    antwort.quellen = list(eindeutig.values())
-    antwort.korpus_version = korpus.version
-    antwort.dauer_ms = round((time.perf_counter() - start) * 1000, 2)
-    return antwort
+            antwort = Antwort(status="keine_quelle", saetze=[], meldung=meldung)
+        return _abschluss(antwort, korpus, start)
+    return _abschluss(_aus_rechtsantwort(frage, korpus, r, kal, llm_url), korpus, start)

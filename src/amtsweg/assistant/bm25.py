@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,20 +18,34 @@ class BM25:
         self.anzahl = len(dokumente)
         laengen = np.array([len(d) for d in dokumente], dtype=np.float64)
         mittel = float(laengen.mean()) if self.anzahl else 1.0
-        posten: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        # (term, document) pairs with their frequency, vectorised: one pass in Python, the rest in numpy
+        vokabular: dict[str, int] = {}
+        term_ids: list[int] = []
+        dok_ids: list[int] = []
         for nr, terme in enumerate(dokumente):
-            norm = k1 * (1 - b + b * laengen[nr] / max(mittel, 1e-9))
-            for term, tf in Counter(terme).items():
-                ids, gewichte = posten[term]
-                ids.append(nr)
-                gewichte.append(tf * (k1 + 1) / (tf + norm))
+            for term in terme:
+                term_ids.append(vokabular.setdefault(term, len(vokabular)))
+            dok_ids.extend([nr] * len(terme))
         self.index: dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]] = {}
         self.idf: dict[str, float] = {}
-        for term, (ids, gewichte) in posten.items():
-            df = len(ids)
-            idf = math.log(1 + (self.anzahl - df + 0.5) / (df + 0.5))
-            self.idf[term] = idf
-            self.index[term] = (np.array(ids, dtype=np.int32), np.array(gewichte, dtype=np.float32) * idf)
+        if not term_ids:
+            return
+        paare = np.asarray(term_ids, dtype=np.int64) * max(self.anzahl, 1) + np.asarray(
+            dok_ids, dtype=np.int64
+        )
+        eindeutig, tf = np.unique(paare, return_counts=True)
+        t_id, d_id = np.divmod(eindeutig, max(self.anzahl, 1))
+        norm = k1 * (1 - b + b * laengen[d_id] / max(mittel, 1e-9))
+        gewichte = tf * (k1 + 1) / (tf + norm)
+        df = np.bincount(t_id, minlength=len(vokabular))
+        idf = np.log(1 + (self.anzahl - df + 0.5) / (df + 0.5))
+        grenzen = np.searchsorted(t_id, np.arange(len(vokabular) + 1))
+        gewichtet = (gewichte * idf[t_id]).astype(np.float32)
+        d_id32 = d_id.astype(np.int32)
+        for term, nr in vokabular.items():
+            a, e = grenzen[nr], grenzen[nr + 1]
+            self.idf[term] = float(idf[nr])
+            self.index[term] = (d_id32[a:e], gewichtet[a:e])
 
     def bewerte(self, anfrage: Sequence[str]) -> npt.NDArray[np.float32]:
         """Scores for all documents (repeated query terms count once per occurrence, as in Lucene)."""

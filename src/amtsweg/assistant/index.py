@@ -7,12 +7,18 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amtsweg.assistant.korpus import Abschnitt, Quellen, lies_datei
 from amtsweg.assistant.suche import Suchindex, saetze
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from amtsweg.assistant.rechtssuche import Rechtssuche
+    from amtsweg.assistant.wissensbasis import Wissensbasis
+
+FORMAT = 2
 
 
 def index_datei(datenordner: Path | None = None) -> Path:
@@ -85,6 +91,28 @@ class Korpus:
             sorted(f"{a.id}:{hashlib.sha256(a.text.encode()).hexdigest()[:12]}" for a in abschnitte)
         )
         self.version = hashlib.sha256(roh.encode()).hexdigest()[:16]
+
+    @property
+    def hat_gesetze(self) -> bool:
+        return any(a.quelle == "gesetz" for a in self.abschnitte)
+
+    @property
+    def hat_seiten(self) -> bool:
+        return any(a.quelle == "seite" for a in self.abschnitte)
+
+    @cached_property
+    def rechtssuche(self) -> Rechtssuche:
+        """Law-aware ranking over the passages (built on first use)."""
+        from amtsweg.assistant import vokabular
+        from amtsweg.assistant.rechtssuche import Rechtssuche
+
+        return Rechtssuche(self.index, self.abschnitte, vokabular.standard())
+
+    @cached_property
+    def wissensbasis(self) -> Wissensbasis:
+        from amtsweg.assistant.wissensbasis import Wissensbasis
+
+        return Wissensbasis(self.index)
 
     @classmethod
     def lade(cls, datei: Path) -> Korpus:

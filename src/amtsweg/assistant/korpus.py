@@ -127,6 +127,15 @@ def _bereinige(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+def anlage_name(kopf: str) -> str:
+    """ "Anlage 2 – (zu § 19 Absatz 1)" -> "2"; "Anlage – (zu § 28)Regelbedarfsstufen" -> "zu § 28"."""
+    if m := re.match(r"Anlage\s+(\d+[a-z]?)", kopf):
+        return m.group(1)
+    if m := re.search(r"\(zu §\s*(\d+[a-z]?)", kopf):
+        return f"zu § {m.group(1)}"
+    return "1"
+
+
 def lies_gesetz(datei: Path, auswahl: set[str] | None = None) -> Iterator[Abschnitt]:
     """One passage per Absatz (or per § without Absätze); Anlagen as one passage each."""
     gesetz = gesetz_kuerzel(datei)
@@ -156,8 +165,7 @@ def lies_gesetz(datei: Path, auswahl: set[str] | None = None) -> Iterator[Abschn
                 norm = Norm(gesetz, paragraph, absatz=absatz)
                 ueberschrift = f"§ {paragraph} {gesetz}" + (f" – {titel}" if titel else "")
             else:
-                anlage = kopf.split()[1] if len(kopf.split()) > 1 else "1"
-                norm = Norm(gesetz, anlage=anlage.rstrip(":"))
+                norm = Norm(gesetz, anlage=anlage_name(kopf))
                 ueberschrift = f"{kopf} {gesetz}"
             kennung = re.sub(
                 r"[^A-Za-z0-9]+", "-", f"{gesetz}-{paragraph or 'anl-' + str(norm.anlage)}-{absatz or 0}"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from amtsweg.assistant.alltag import alltagsterme
 from amtsweg.assistant.analyse import Analysator, normalisiere
@@ -59,6 +59,8 @@ class Zeichenindex:
     spelling variants. Fitted on the indexed documents only (no external data)."""
 
     def __init__(self, texte: Sequence[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy import, only when used
+
         self.vektorisierer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
         )
@@ -117,8 +119,15 @@ class Suchindex:
         self.bigramm_mengen = [frozenset(bigramme(v)[len(v) :]) for v in volltext]
         self.laengen = np.array([len(v) for v in volltext], dtype=np.float32)
         self.saetze_roh = [list(s) for _, s in dokumente]
-        self.zeichen = Zeichenindex([f"{t}\n" + "\n".join(s) for t, s in dokumente])
+        self._titel_roh = [t for t, _ in dokumente]
         self.neuordnung = neuordnung if neuordnung is not None else Neuordnung.lade()
+
+    @cached_property
+    def zeichen(self) -> Zeichenindex:
+        """Character n-gram index (built on first use: only the learned re-ranking needs it)."""
+        return Zeichenindex(
+            [f"{t}\n" + "\n".join(s) for t, s in zip(self._titel_roh, self.saetze_roh, strict=True)]
+        )
 
     def anfrage(self, frage: str) -> list[str]:
         return self.analysator.terme(frage, anfrage=True)

@@ -1,0 +1,108 @@
+"""Wissensbasis: curated plain-German answers for frequent questions, matched by retrieval.
+
+Each entry (``daten/wissensbasis.yaml``) has paraphrases, an answer written from the shipped law text, its
+norms and the law version it was checked against. A question matches an entry when it covers most of the
+idf mass of one paraphrase (and the paraphrase covers enough of the question), with idf from the law
+corpus; a match whose main norm the law ranking also finds among its first results needs less overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from amtsweg.assistant.suche import Suchindex
+
+DATEI = Path(__file__).parent / "daten" / "wissensbasis.yaml"
+
+
+@dataclass(frozen=True)
+class NormAngabe:
+    gesetz: str
+    paragraf: str
+    absatz: str | None
+
+    @property
+    def zitat(self) -> str:
+        if self.paragraf.startswith("Anlage"):
+            return f"{self.paragraf} {self.gesetz}"
+        absatz = f" Abs. {self.absatz}" if self.absatz else ""
+        return f"§ {self.paragraf}{absatz} {self.gesetz}"
+
+    @property
+    def schluessel(self) -> str:
+        """Same key as ``rechtssuche.paragraf_schluessel`` (law|§)."""
+        return f"{self.gesetz}|{self.paragraf}"
+
+
+@dataclass(frozen=True)
+class Eintrag:
+    id: str
+    fragen: tuple[str, ...]
+    antwort: str
+    normen: tuple[NormAngabe, ...]
+    stand: str
+
+
+@lru_cache(maxsize=2)
+def lade(datei: Path = DATEI) -> tuple[Eintrag, ...]:
+    daten = yaml.safe_load(datei.read_text(encoding="utf-8"))
+    return tuple(
+        Eintrag(
+            id=str(e["id"]),
+            fragen=tuple(str(f) for f in e["fragen"]),
+            antwort=" ".join(str(e["antwort"]).split()),
+            normen=tuple(
+                NormAngabe(
+                    str(n["gesetz"]),
+                    str(n["paragraf"]),
+                    None if n.get("absatz") is None else str(n["absatz"]),
+                )
+                for n in e["normen"]
+            ),
+            stand=str(e["stand"]),
+        )
+        for e in daten["eintraege"]
+    )
+
+
+@dataclass(frozen=True)
+class Treffer:
+    eintrag: Eintrag
+    punkte: float  # 0..1
+
+
+class Wissensbasis:
+    """Matcher over the paraphrases, using the analyser and idf of the passage index."""
+
+    def __init__(self, index: Suchindex, eintraege: tuple[Eintrag, ...] | None = None) -> None:
+        self.index = index
+        self.eintraege = eintraege if eintraege is not None else lade()
+        self.paraphrasen = [
+            (e, frozenset(index.analysator.terme(f, anfrage=True))) for e in self.eintraege for f in e.fragen
+        ]
+
+    def _idf(self, terme: frozenset[str] | set[str]) -> float:
+        return sum(self.index.bm25.idf_von(t) for t in terme)
+
+    def suche(self, frage: str) -> Treffer | None:
+        """The best matching entry: score = 0.7 * share of the paraphrase covered + 0.3 * share of the
+        question covered (idf-weighted)."""
+        terme = set(self.index.anfrage(frage))
+        if not terme:
+            return None
+        gesamt = self._idf(terme)
+        beste: Treffer | None = None
+        for eintrag, p in self.paraphrasen:
+            gemeinsam = self._idf(terme & p)
+            if gemeinsam <= 0:
+                continue
+            wert = 0.7 * gemeinsam / self._idf(p) + 0.3 * gemeinsam / gesamt
+            if beste is None or wert > beste.punkte:
+                beste = Treffer(eintrag, wert)
+        return beste

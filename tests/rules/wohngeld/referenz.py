@@ -69,7 +69,9 @@ def wohngeld(h: Haushalt, mietstufe: int) -> dict[str, Decimal | int]:
             summe[e.art] += euro(e.brutto_monat)
             plus = plus or e.plus
         arbeit = summe["erwerbstaetigkeit"] + summe["minijob"]
-        eink = arbeit - min(arbeit, D(wk["arbeitnehmer"]) / 12)
+        # A-0070: Minijob wages (§ 40a EStG) count in full, the Pauschbetrag only on other wages
+        lohn = summe["erwerbstaetigkeit"]
+        eink = lohn - min(lohn, D(wk["arbeitnehmer"]) / 12) + summe["minijob"]
         eink += summe["rente"] - min(summe["rente"], D(wk["renten"]) / 12)
         eink += summe["versorgungsbezuege"] - min(
             summe["versorgungsbezuege"], D(wk["versorgungsbezuege"]) / 12

@@ -1,9 +1,10 @@
 """§§ 13-16 WoGG: Jahreseinkommen of each member (kept as monthly amounts, § 13 Abs. 2).
 
-Order per person (Auslegung A-0001, A-0002): gross income -> Werbungskosten-Pauschbeträge (§ 14 Abs. 1
-WoGG with § 9a EStG), Elterngeld above its exempt part (§ 14 Abs. 2 Nr. 6 WoGG, § 10 BEEG), the other
-§ 14 Abs. 2 Einnahmen in full -> § 16 deduction of 10 % per expected tax/contribution type, rounded to
-the cent.
+Order per person (Auslegung A-0001, A-0002, A-0070): gross income -> Werbungskosten-Pauschbeträge (§ 14
+Abs. 1 WoGG with § 9a EStG; none on Minijob wages taxed at a flat rate under § 40a EStG, which count in
+full under § 14 Abs. 1 Satz 3 Nr. 2 WoGG), Elterngeld above its exempt part (§ 14 Abs. 2 Nr. 6 WoGG,
+§ 10 BEEG), the other § 14 Abs. 2 Einnahmen in full -> § 16 deduction of 10 % per expected
+tax/contribution type, rounded to the cent.
 """
 
 from __future__ import annotations
@@ -22,18 +23,23 @@ I64 = npt.NDArray[np.int64]
 
 
 def arbeitnehmereinkommen(s: Haushaltsspalten) -> I64:
-    """Gross income from employment incl. pauschal besteuerter Minijob (§ 14 Abs. 1 Satz 3 WoGG)."""
+    """Gross Einnahmen aus Erwerbstätigkeit incl. pauschal besteuerter Minijob (§ 17 Nr. 4 WoGG)."""
     arbeit: I64 = s.brutto[ART["erwerbstaetigkeit"]] + s.brutto[ART["minijob"]]
     return arbeit
 
 
 @REGELN.regel(
-    "wohngeld.jahreseinkommen", Norm("WoGG", "14", absatz=1), WOHNGELD_PLUS, auslegungen=("A-0001", "A-0002")
+    "wohngeld.jahreseinkommen",
+    Norm("WoGG", "14", absatz=1),
+    WOHNGELD_PLUS,
+    auslegungen=("A-0001", "A-0002", "A-0070"),
 )
 def jahreseinkommen(s: Haushaltsspalten, w: WohngeldWerte, trace: Trace) -> I64:
     """Monthly Jahreseinkommen per person after § 16 (cents)."""
     brutto = s.brutto
-    arbeit = arbeitnehmereinkommen(s)
+    # § 9a EStG applies to Einkünfte only; Minijob wages taxed under § 40a EStG are no Einkünfte (§ 40
+    # Abs. 3 Satz 3 EStG) and count under § 14 Abs. 1 Satz 3 Nr. 2 WoGG less proven costs only (A-0070).
+    arbeit = brutto[ART["erwerbstaetigkeit"]]
     rente = brutto[ART["rente"]]
     versorgung = brutto[ART["versorgungsbezuege"]]
     elterngeld = brutto[ART["elterngeld"]]

@@ -72,7 +72,7 @@ def test_aenderung_mitteilen_bis_zum_aenderungsbescheid(als: Als, datenbank: Dat
     assert f"Änderungsmitteilung zu {nummer}" in client.get("/antraege").text  # listed as such
     assert _post(client, f"{entwurf}/schritt/1", WOHNUNG).status_code == 303
     einkommen = {"p0_e_anzahl": "1", "p0_e0_art": "rente", "p0_e0_brutto": "1450,00",
-                 "p0_abzug_kranken_pflegeversicherung": "1"}  # fmt: skip
+                 "p0_e0_netto": "1270,90", "p0_abzug_kranken_pflegeversicherung": "1"}  # fmt: skip
     assert _post(client, f"{entwurf}/schritt/3", einkommen).status_code == 303
     assert _post(client, f"{entwurf}/schritt/4", {"bemerkung": ""}).status_code == 303
     ende = _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"})

@@ -48,6 +48,12 @@ WOHNUNG = {
 }
 
 
+def weitere_angaben_absenden(client: TestClient, entwurf: str, bemerkung: str = "", **angaben: str) -> None:
+    """Step 4 (further statements) with the usual answers, overridden by ``angaben``."""
+    antwort = _post(client, f"{entwurf}/schritt/4", {"bemerkung": bemerkung, **angaben})
+    assert antwort.status_code == 303, antwort.text
+
+
 def antrag_stellen(client: TestClient, bemerkung: str = "", name: str = "Erika Mustermann") -> str:
     """A complete Antrag through all steps; returns the Vorgangsnummer."""
     entwurf = _neuer_entwurf(client)
@@ -58,10 +64,11 @@ def antrag_stellen(client: TestClient, bemerkung: str = "", name: str = "Erika M
         "p0_e_anzahl": "1",
         "p0_e0_art": "rente",
         "p0_e0_brutto": "1300,00",
+        "p0_e0_netto": "1160,30",
         "p0_abzug_kranken_pflegeversicherung": "1",
     }
     assert _post(client, f"{entwurf}/schritt/3", einkommen).status_code == 303
-    assert _post(client, f"{entwurf}/schritt/4", {"bemerkung": bemerkung}).status_code == 303
+    weitere_angaben_absenden(client, entwurf, bemerkung)
     antwort = _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"})
     assert antwort.status_code == 303, antwort.text
     treffer = re.fullmatch(r"/antraege/(WG-\d{4}-\d{6})/eingangsbestaetigung", antwort.headers["location"])
@@ -173,6 +180,7 @@ def test_antrag_vollstaendig_mit_fehlern_und_eingangsbestaetigung(als: Als, date
         "p0_e_anzahl": "1",
         "p0_e0_art": "erwerbstaetigkeit",
         "p0_e0_brutto": "1400,00",
+        "p0_e0_netto": "1080,00",
         "p1_e_anzahl": "1",
     }
     assert _post(client, f"{entwurf}/schritt/3", einkommen).status_code == 303
@@ -517,7 +525,7 @@ def test_weiterleistung_mit_aenderungen_ueber_vorbefuellten_entwurf(als: Als, da
     neu = _folgeantrag(datenbank, vorgaenger_id)
     assert ende.headers["location"] == f"/antraege/{neu.nummer}/eingangsbestaetigung"
     assert neu.art == "weiterleistung" and neu.daten["stichtag"] == stichtag
-    assert neu.daten["wohnung"]["kosten_monat"] == "520,00"
+    assert neu.daten["wohnung"]["kosten_monat"] == "520.00"
     assert neu.status == "eingegangen" and not neu.automatisch
     assert any("geändert" in g for g in neu.pruefgruende)
     quittung = client.get(ende.headers["location"]).text

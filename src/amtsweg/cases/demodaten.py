@@ -26,6 +26,13 @@ class Demokonten:
     passwoerter: dict[str, str]
 
 
+def _rente_netto(rente: str) -> str:
+    """Demo net pension: less the share of health and care insurance (7,3 % + 1,45 % half the average
+    Zusatzbeitrag + 3,6 % Pflegeversicherung = 12,35 %), no income tax; an illustration, not a rule."""
+    cent = round(int(rente.replace(".", "")) * (1 - 0.1235))
+    return f"{cent // 100}.{cent % 100:02d}"
+
+
 def haushalt(stichtag: dt.date, kosten: str = "470.00", rente: str = "1300.00") -> dict[str, Any]:
     return {
         "stichtag": stichtag.isoformat(),
@@ -40,7 +47,7 @@ def haushalt(stichtag: dt.date, kosten: str = "470.00", rente: str = "1300.00") 
                 "id": "antragstellerin",
                 "rolle": "antragsteller",
                 "alter": 71,
-                "einkommen": [{"art": "rente", "brutto_monat": rente}],
+                "einkommen": [{"art": "rente", "brutto_monat": rente, "netto_monat": _rente_netto(rente)}],
                 "abzuege": ["kranken_pflegeversicherung"],
             },
         ],

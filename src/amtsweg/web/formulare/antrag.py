@@ -4,10 +4,13 @@ into the Haushalt JSON of the rules (``amtsweg.rules.haushalt.eingabe``) at the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from amtsweg.rules.engine.fehler import RegelwerkFehler
+from amtsweg.rules.engine.fehler import Eingabefehler, RegelwerkFehler
+from amtsweg.rules.engine.geld import parse_cent
+from amtsweg.rules.grundsicherung.einkommen import NETTO_PFLICHT
 from amtsweg.rules.haushalt.eingabe import lies_haushalt
 from amtsweg.web.formulare.felder import (
     ABZUEGE,
@@ -30,6 +33,9 @@ MAX_PERSONEN = 12
 MAX_EINKOMMEN = 6
 MAX_BEMERKUNG = 5000
 MAX_NAME = 100
+#: children below this age get no boxes for taxes and contributions: they may not be employed
+#: (§ 5 Abs. 1 JArbSchG), so no wage exists from which such payments are made
+ABZUEGE_AB_ALTER = 15
 
 
 def stichtag(heute: dt.date | None = None) -> dt.date:
@@ -74,7 +80,11 @@ def aus_haushalt(haushalt: Mapping[str, Any]) -> dict[str, Any]:
             pflege=p.get("haeuslich_pflegebeduerftig") is True,
             kindergeld=p.get("kindergeld") is True,
             einkommen=[
-                {"art": str(e.get("art") or ""), "brutto": str(e.get("brutto_monat") or "")}
+                {
+                    "art": str(e.get("art") or ""),
+                    "brutto": _deutsch(e.get("brutto_monat")),
+                    "netto": _deutsch(e.get("netto_monat")),
+                }
                 for e in (p.get("einkommen") or [])[:MAX_EINKOMMEN]
             ],
             abzuege=[a for a in (p.get("abzuege") or []) if a in ABZUEGE],
@@ -83,12 +93,18 @@ def aus_haushalt(haushalt: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "wohnung": {
             "art": str(w.get("art") or ""),
-            "kosten": str(w.get("kosten_monat") or ""),
+            "kosten": _deutsch(w.get("kosten_monat")),
             **{f: str(w.get(f) or "") for f in ("gemeinde", "land", "kreis")},
         },
         "personen": personen[:MAX_PERSONEN] or [neue_person("", "antragsteller")],
         "bemerkung": "",
     }
+
+
+def _deutsch(betrag: Any) -> str:
+    """A stored amount ("1300.00" or 1300) in the form's German notation ("1300,00")."""
+    text = "" if betrag is None else str(betrag)
+    return text.replace(".", ",") if re.fullmatch(r"\d+\.\d{1,2}", text) else text
 
 
 def vervollstaendigt(daten: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -99,6 +115,18 @@ def vervollstaendigt(daten: Mapping[str, Any], name: str) -> dict[str, Any]:
     neu["personen"] = [{**neue_person(), **p} for p in (neu.get("personen") or basis["personen"])]
     neu["personen"][0]["rolle"] = "antragsteller"
     return neu
+
+
+def mit_abzuegen(person: Mapping[str, Any]) -> bool:
+    """Whether the form offers the § 16 WoGG boxes (taxes, health and pension contributions) for a person."""
+    alter = str(person.get("alter") or "")
+    return not (person.get("rolle") == "kind" and alter.isdigit() and int(alter) < ABZUEGE_AB_ALTER)
+
+
+def netto_noetig(art: str) -> bool:
+    """Whether the net amount is asked for an income: the SGB II and the Kinderzuschlag count these
+    incomes net (§ 11b Abs. 1 SGB II), so the all-benefits check needs it."""
+    return art in NETTO_PFLICHT
 
 
 def personenname(person: Mapping[str, Any], i: int) -> str:
@@ -150,9 +178,10 @@ def uebernimm(schritt: int, daten: dict[str, Any], form: Mapping[str, Any]) -> d
             einkommen = []
             for j in range(_anzahl(form, f"p{i}_e_anzahl", MAX_EINKOMMEN)):
                 art, brutto = wert(form, f"p{i}_e{j}_art"), wert(form, f"p{i}_e{j}_brutto")
-                if art or brutto:
-                    einkommen.append({"art": art, "brutto": brutto})
-            abzuege = [a for a in ABZUEGE if haken(form, f"p{i}_abzug_{a}")]
+                netto = wert(form, f"p{i}_e{j}_netto")
+                if art or brutto or netto:
+                    einkommen.append({"art": art, "brutto": brutto, "netto": netto})
+            abzuege = [a for a in ABZUEGE if haken(form, f"p{i}_abzug_{a}")] if mit_abzuegen(person) else []
             personen.append({**person, "einkommen": einkommen, "abzuege": abzuege})
         neu["personen"] = personen
     elif schritt == 4:
@@ -213,15 +242,51 @@ def _eigene_pruefung(schritt: int, daten: Mapping[str, Any]) -> Fehler:
                     e.get("art", ""), f"p{i}_e{j}_art", f"Art des Einkommens ({wer})", EINKOMMENSARTEN, fehler
                 )
                 pruefe_betrag(e.get("brutto", ""), f"p{i}_e{j}_brutto", f"Bruttobetrag ({wer})", fehler)
+                _pruefe_netto(e, f"p{i}_e{j}_netto", wer, fehler)
     elif schritt == 4 and len(daten.get("bemerkung", "")) > MAX_BEMERKUNG:
         fehler["bemerkung"] = f"Bemerkung: Bitte höchstens {MAX_BEMERKUNG} Zeichen."
     return fehler
 
 
+def _pruefe_netto(e: Mapping[str, Any], name: str, wer: str, fehler: Fehler) -> None:
+    label = f"Nettobetrag ({wer})"
+    netto = e.get("netto", "")
+    if not netto:
+        if netto_noetig(e.get("art", "")) and _cent(e.get("brutto", "")) not in (0, None):
+            fehler[name] = (
+                f"{label}: Bitte geben Sie den Betrag an, der nach Abzug von Steuern und "
+                "Sozialversicherungsbeiträgen ausgezahlt wird (steht auf der Lohn- oder Rentenabrechnung)."
+            )
+        return
+    pruefe_betrag(netto, name, label, fehler)
+    brutto, netto_cent = _cent(e.get("brutto", "")), _cent(netto)
+    if name not in fehler and brutto is not None and netto_cent is not None and netto_cent > brutto:
+        fehler[name] = f"{label}: Der Nettobetrag kann nicht höher sein als der Bruttobetrag."
+
+
+def _cent(text: str) -> int | None:
+    try:
+        return parse_cent(text, "betrag") if text else None
+    except Eingabefehler:
+        return None
+
+
+def _geld(text: Any) -> Any:
+    """A form amount ("1.600,00") in the notation of the Haushalt schema ("1600.00"); invalid text is
+    passed on unchanged so that the rules name the field."""
+    cent = _cent(text) if isinstance(text, str) else None
+    return text if cent is None else f"{cent // 100}.{cent % 100:02d}"
+
+
+def _zahl(text: Any) -> Any:
+    """A whole number from the form as int (the schema wants integers); other text unchanged."""
+    return int(text) if isinstance(text, str) and text.isdigit() and len(text) <= 4 else text
+
+
 def haushalt(daten: Mapping[str, Any], tag: dt.date, bis_schritt: int = LETZTER) -> dict[str, Any]:
     """The Haushalt JSON of the draft; before step 2/3 with a placeholder person / without income."""
     w = daten["wohnung"]
-    wohnung: dict[str, Any] = {"art": w.get("art"), "kosten_monat": w.get("kosten")}
+    wohnung: dict[str, Any] = {"art": w.get("art"), "kosten_monat": _geld(w.get("kosten"))}
     for feld in ("gemeinde", "land", "kreis"):
         if w.get(feld):
             wohnung[feld] = w[feld]
@@ -236,23 +301,28 @@ def haushalt(daten: Mapping[str, Any], tag: dt.date, bis_schritt: int = LETZTER)
         person: dict[str, Any] = {
             "id": personenname(p, i),
             "rolle": "antragsteller" if i == 0 else p.get("rolle"),
-            "alter": p.get("alter"),
+            "alter": _zahl(p.get("alter")),
         }
         if p.get("gdb"):
-            person["grad_der_behinderung"] = p["gdb"]
+            person["grad_der_behinderung"] = _zahl(p["gdb"])
         if p.get("pflege"):
             person["haeuslich_pflegebeduerftig"] = True
         if p.get("kindergeld"):
             person["kindergeld"] = True
         if bis_schritt >= 3:
             if p.get("einkommen"):
-                person["einkommen"] = [
-                    {"art": e.get("art"), "brutto_monat": e.get("brutto")} for e in p["einkommen"]
-                ]
+                person["einkommen"] = [_einkommen(e) for e in p["einkommen"]]
             if p.get("abzuege"):
                 person["abzuege"] = list(p["abzuege"])
         personen.append(person)
     return {"stichtag": tag.isoformat(), "wohnung": wohnung, "personen": personen}
+
+
+def _einkommen(e: Mapping[str, Any]) -> dict[str, Any]:
+    eintrag = {"art": e.get("art"), "brutto_monat": _geld(e.get("brutto"))}
+    if e.get("netto"):
+        eintrag["netto_monat"] = _geld(e["netto"])
+    return eintrag
 
 
 def schritt_des_felds(feld: str) -> int:

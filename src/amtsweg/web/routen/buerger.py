@@ -137,6 +137,7 @@ def _schritt_seite(
         einkommensarten=EINKOMMENSARTEN,
         abzuege=ABZUEGE,
         personenname=antrag.personenname,
+        mit_abzuegen=antrag.mit_abzuegen,
         weiterleistung_von=daten.get(folgeantraege.WEITERLEISTUNG_VON),
         aenderung_von=daten.get(folgeantraege.AENDERUNG_VON),
         aenderung_ab=daten.get(folgeantraege.AENDERUNG_AB),

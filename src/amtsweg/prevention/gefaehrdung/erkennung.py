@@ -62,7 +62,7 @@ def normalisiere(text: str) -> str:
     ersatz = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "–": "-", "„": '"', "“": '"'}
     klein = "".join(ersatz.get(z, z) for z in text.lower())
     # "Floor-Flex" is a floor tile, not an angle grinder
-    return re.sub(r"floor\s*-?\s*flex", "floorflex", klein)
+    return re.sub(r"floor\s*-?\s*flex\s*-?\s*(?:platte)?", "floorflexplatte", klein)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +90,14 @@ class Erkennung:
         return [t.taetigkeit for t in self.treffer if not t.verneint]
 
 
+_ENDUNGEN = ("", "s", "es", "e", "en", "er", "ern", "n")
+
+
 def _passt(wort: str, stamm: str) -> bool:
-    return wort.startswith(stamm) or (len(stamm) >= 5 and stamm in wort)
+    """Stem at the start, inside (stems of 5+ letters) or as the head of a compound ("Garagendach")."""
+    if wort.startswith(stamm) or (len(stamm) >= 5 and stamm in wort):
+        return True
+    return len(stamm) >= 4 and any(wort.endswith(stamm + e) for e in _ENDUNGEN)
 
 
 def sprache(norm: str) -> str:
@@ -102,14 +108,23 @@ def sprache(norm: str) -> str:
     return "en" if en >= 3 and en > 2 * de else "de"
 
 
+def _woerter_mit_satzteil(norm: str) -> list[tuple[str, int]]:
+    """Words with the number of the clause they stand in (a negation does not reach across , ; . : !?)."""
+    ergebnis = []
+    for nr, teil in enumerate(re.split(r"[,;.:!?\n()]+(?!\d)", norm)):
+        ergebnis += [(w, nr) for w in _WORT.findall(teil)]
+    return ergebnis
+
+
 def _suche(t: Taetigkeit, norm: str, woerter: list[str]) -> Treffer | None:
     gefunden: list[str] = []
     verneint_alle = True
     einfache = [s for s in t.stichwoerter if " " not in s and "-" not in s]
-    for i, wort in enumerate(woerter):
+    mit_teil = _woerter_mit_satzteil(norm)
+    for i, (wort, teil) in enumerate(mit_teil):
         if any(_passt(wort, s) for s in einfache):
             gefunden.append(wort)
-            davor = set(woerter[max(0, i - 3) : i])
+            davor = {w for w, t_nr in mit_teil[max(0, i - 3) : i] if t_nr == teil}
             verneint_alle = verneint_alle and bool(davor & VERNEINUNG)
     for phrase in (s for s in t.stichwoerter if " " in s or "-" in s):
         if phrase in norm:
@@ -152,7 +167,8 @@ def erkenne(text: str, wissensbasis: Wissensbasis | None = None) -> Erkennung:
     # Facts imply activities even without a keyword: a depth means a trench, being alone means Alleinarbeit,
     # a lifting excavator means lifting work.
     implizit = {
-        "baugruben_graeben": "grabentiefe_m" in f.werte,
+        # a depth in a manhole or tank is no trench
+        "baugruben_graeben": "grabentiefe_m" in f.werte and "enge_raeume" not in ids,
         "alleinarbeit": f.schalter.get("allein", False),
         "hebearbeiten": f.schalter.get("bagger_hebt", False),
         "freileitung": "freileitung_abstand_m" in f.werte,
@@ -197,6 +213,8 @@ def als_eingabe(e: Erkennung) -> dict[str, object]:
         if feld in e.werte:
             werte[feld] = str(round(e.werte[feld]))
     for feld in _ZAHLEN:
+        if feld == "grabentiefe_m" and "baugruben_graeben" not in e.vorgeschlagen:
+            continue  # a depth of a manhole or light well is no trench depth
         if feld in e.werte:
             werte[feld] = f"{e.werte[feld]:g}"
     if "grabentiefe_m" in e.werte and "boeschungswinkel_grad" in e.werte:

@@ -11,6 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 _ZAHL = r"(\d+(?:[.,]\d+)?)"
+_LEITUNG = (
+    r"(?:freileitung|oberleitung|stromleitung|ueberlandleitung|kv-leitung|leitung\b|hausanschluss"
+    r"|dachstaender)"
+)
+_STROM = r"strom|elektr|freileitung|oberleitung|dachstaender|\d\s*-?\s*(?:v|volt|kv)\b"
 ZAHLWOERTER = {
     "ein": 1, "eine": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6,
     "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12, "zwanzig": 20, "dreissig": 30,
@@ -55,14 +60,19 @@ _MUSTER: dict[str, list[str]] = {
         rf"{_ZAHL}\s*(?:m|meter)\b[^.;\d]{{0,25}}?(?:hoch|hoehe|absturz|ueber (?:dem )?boden)",
         rf"(?:hoehe|absturzhoehe|traufhoehe|arbeitshoehe|firsthoehe|standhoehe)\s*(?:von|:)?\s*(?:ca\.?|etwa|rund)?\s*{_ZAHL}\s*(?:m|meter)\b",
         rf"in\s*{_ZAHL}\s*(?:m|meter)\s*hoehe",
+        rf"(?:traufe|first|dachkante|attika|oberkante|belag|geruestlage)\w*\s*(?:bei|in|auf|von|:)?\s*"
+        rf"(?:ca\.?|etwa|rund)?\s*{_ZAHL}\s*(?:m|meter)\b",
+        rf"(?:bis|auf)\s*{_ZAHL}\s*(?:m|meter)\s*(?:hoehe|hoch)",
     ],
     "grabentiefe_m": [
         rf"{_ZAHL}\s*(?:m|meter)\b[^.;\d]{{0,20}}?tief",
         rf"(?:tiefe|grabentiefe|aushubtiefe|schachttiefe)\s*(?:von|:)?\s*(?:ca\.?|etwa|rund)?\s*{_ZAHL}\s*(?:m|meter)\b",
     ],
     "freileitung_abstand_m": [
-        rf"{_ZAHL}\s*(?:m|meter)\b[^.;\d]{{0,40}}?(?:freileitung|leitung\b|oberleitung|stromleitung|hausanschluss)",
-        rf"(?:freileitung|leitung\b|oberleitung|stromleitung|hausanschluss)[^.;\d]{{0,40}}?{_ZAHL}\s*(?:m|meter)\b",
+        rf"{_ZAHL}\s*(?:m|meter)\s*(?:abstand|entfernt|neben|unter|seitlich|von der|zur|bis zur)"
+        rf"[^.;\d]{{0,30}}?{_LEITUNG}",
+        rf"{_LEITUNG}[^.;\d]{{0,40}}?(?:abstand|entfernt|neben)[^.;\d]{{0,25}}?{_ZAHL}\s*(?:m|meter)\b",
+        rf"{_LEITUNG}[^.;\d]{{0,40}}?{_ZAHL}\s*(?:m|meter)\s*(?:entfernt|abstand|daneben|neben|seitlich)",
     ],
     "freileitung_spannung_kv": [rf"{_ZAHL}\s*-?\s*kv\b"],
     "beschaeftigte_gleichzeitig": [
@@ -103,6 +113,7 @@ _SCHALTER: dict[str, list[str]] = {
     ],
     "fahrer_ohne_unterweisung": [
         r"(?:helfer|aushilfe|praktikant|azubi|lehrling|hilfsarbeiter)\w*\s+(?:\w+\s+){0,3}(?:faehrt|bedient|steuert)",
+        r"(?:faehrt|bedient|steuert)\s+(?:\w+\s+){0,3}(?:helfer|aushilfe|praktikant|azubi|lehrling|hilfsarbeiter)",
         r"(?:ohne|keine?)\s+(?:\w+\s+)?(?:unterweisung|einweisung|fuehrerschein|befaehigung|schulung|schein)",
         r"nicht\s+(?:unterwiesen|eingewiesen|geschult)",
         r"\bungeschult",
@@ -113,8 +124,9 @@ _SCHALTER: dict[str, list[str]] = {
         r"(?:hebt|heben|einheb|gehoben)[^.;]{0,40}?(?:mit dem|mit einem|per)\s+\w*bagger",
     ],
     "ohne_verkehrsrechtliche_anordnung": [
-        r"ohne\s+(?:\w+\s+)?(?:verkehrsrechtliche\s+)?anordnung",
+        r"(?:ohne|keine)\s+(?:\w+\s+)?(?:verkehrsrechtliche\s+)?anordnung",
         r"anordnung\s+(?:fehlt|liegt\s+(?:noch\s+)?nicht)",
+        r"anordnung\s+(?:haben|hat|gibt\s+es)\s+(?:wir|er|sie|es)?\s*(?:noch\s+)?(?:nicht|keine)",
         r"ohne\s+(?:\w+\s+)?(?:absicherung|absperrung|genehmigung)",
     ],
     "sicherungsposten": [
@@ -148,9 +160,14 @@ def fakten(text: str) -> Fakten:
                 break
     for m in re.finditer(r"\bzu\s+(zweit|dritt|viert|fuenft|sechst|siebt|acht)\b", text):
         f.setze("beschaeftigte_gleichzeitig", float(ZU_N[m.group(1)]), m)
-    for m in re.finditer(r"(\d+(?:[.,]\d+)?)\s*(?:v|volt)\b", text):
+    for m in re.finditer(r"(\d+(?:[.,]\d+)?)\s*-?\s*(?:v|volt)\b", text):
         f.setze("freileitung_spannung_kv", zahl(m.group(1)) / 1000, m)
-    if re.search(r"hausanschluss|niederspannung", text) and "freileitung_spannung_kv" not in f.werte:
+    elektrisch = re.search(_STROM, text) is not None
+    if (
+        elektrisch
+        and re.search(r"hausanschluss|niederspannung", text)
+        and "freileitung_spannung_kv" not in f.werte
+    ):
         m = re.search(r"hausanschluss|niederspannung", text)
         assert m is not None
         f.setze("freileitung_spannung_kv", 0.4, m)
@@ -174,8 +191,10 @@ def fakten(text: str) -> Fakten:
     if f.schalter.get("allein") and "beschaeftigte_gleichzeitig" not in f.werte:
         f.werte["beschaeftigte_gleichzeitig"] = 1
     # A voltage is an overhead-line fact only if the text speaks of a line
-    if not re.search(r"leitung|freileitung|hausanschluss|mast", text):
+    if not re.search(r"leitung|hausanschluss|mast", text):
         f.werte.pop("freileitung_spannung_kv", None)
+    if not elektrisch:  # a water or gas house connection is no overhead line
+        f.werte.pop("freileitung_abstand_m", None)
     return f
 
 

@@ -56,3 +56,28 @@ def test_massnahmen_festlegen_speichern_oeffnen(page: Page, server: Server) -> N
     expect(page.get_by_label("Bezeichnung der Baustelle")).to_have_value("Dachsanierung Musterstraße 1")
     _sauber(page, "Fortschreibung Formular", befunde)
     assert not befunde, "\n".join(befunde)
+
+
+def test_freitext_grenzen_und_sofort_stoppen(page: Page, server: Server) -> None:
+    """Free text with a count, a stated limit violation and an unknown figure: the form shows what was taken
+    over and what was not understood, the result starts with "Sofort stoppen"; both pages axe-clean."""
+    befunde: list[str] = []
+    page.set_default_timeout(15_000)
+    page.goto(f"{server.url}/gefaehrdung")
+    page.get_by_label("Beschreibung in eigenen Worten").fill(
+        "Wir sind zu zweit. Ein Kollege steigt allein in den Abwasserschacht, 3 m tief. "
+        "Dazu 12 Paletten Pflaster."
+    )
+    page.get_by_role("button", name="Tätigkeiten erkennen").click()
+    expect(page.get_by_role("status").first).to_contain_text("Nicht verstanden")
+    expect(page.get_by_role("status").first).to_contain_text("12 paletten")
+    expect(page.get_by_label("Arbeiten in Schächten, Behältern und engen Räumen")).to_be_checked()
+    expect(page.get_by_label("Eine Person arbeitet allein")).to_be_checked()
+    _sauber(page, "Formular nach Erkennung", befunde)
+    page.get_by_label("Bezeichnung der Baustelle").fill("Schacht Lindenweg")
+    page.get_by_label("Voraussichtliche Dauer in Arbeitstagen").fill("2")
+    page.get_by_role("button", name="Gefährdungsbeurteilung erstellen").click()
+    expect(page.get_by_role("heading", name="Sofort stoppen – so nicht zulässig")).to_be_visible()
+    expect(page.locator("#sofort-stoppen")).to_contain_text("ArbStättV Anhang Nr. 5.2 Abs. 5 Buchst. c")
+    _sauber(page, "Ergebnis mit Sofort stoppen", befunde)
+    assert not befunde, "\n".join(befunde)

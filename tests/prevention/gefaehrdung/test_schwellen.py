@@ -42,9 +42,26 @@ def test_absturz_anhang_ii_ueber_7_m() -> None:
 def test_graben_grenzen() -> None:
     assert _stufe(schwellen.graben(1.25), "Grabensicherung") == "hinweis"
     assert not any(b.titel == "Schutzstreifen" for b in schwellen.graben(1.25))
-    assert _stufe(schwellen.graben(1.26), "Grabensicherung") == "pflicht"
-    assert _stufe(schwellen.graben(1.76), "Grabensicherung") == "unzulaessig"
+    # the 1,75-m rule (partial slope above 1,25 m) holds for stiff cohesive soil only
+    assert _stufe(schwellen.graben(1.26, "steif_bindig"), "Grabensicherung") == "pflicht"
+    assert _stufe(schwellen.graben(1.75, "steif_bindig"), "Grabensicherung") == "pflicht"
+    assert _stufe(schwellen.graben(1.76, "steif_bindig"), "Grabensicherung") == "unzulaessig"
     assert any(b.titel == "Schutzstreifen" for b in schwellen.graben(1.26))
+
+
+def test_graben_sand_ohne_steif_bindig_regel() -> None:
+    """Sand: above 1,25 m without slope or shoring the trench must not be entered (no 1,75-m rule)."""
+    assert _stufe(schwellen.graben(1.25, "nichtbindig"), "Grabensicherung") == "hinweis"
+    sand = schwellen.graben(1.26, "nichtbindig")
+    assert _stufe(sand, "Grabensicherung") == "unzulaessig"
+    assert "nur für steifen bindigen Boden" in next(b.text for b in sand if b.titel == "Grabensicherung")
+    flach = next(b for b in schwellen.graben(1.0, "nichtbindig") if b.titel == "Grabensicherung")
+    assert "1:10" in flach.text and "1:2" not in flach.text
+    steif = next(b for b in schwellen.graben(1.0, "steif_bindig") if b.titel == "Grabensicherung")
+    assert "1:2" in steif.text and "1:10" not in steif.text
+    assert _stufe(schwellen.graben(1.5, "nichtbindig", verbau=True), "Grabensicherung") == "pflicht"
+    assert _stufe(schwellen.graben(1.5, "nichtbindig", 45), "Grabensicherung") == "pflicht"
+    assert _stufe(schwellen.graben(1.5, "nichtbindig", 45.1), "Grabensicherung") == "unzulaessig"
 
 
 @pytest.mark.parametrize(
@@ -96,12 +113,21 @@ def test_sige_plan_und_frist() -> None:
 
 
 def test_asbest_klassen() -> None:
-    assert expositionen.asbest(9_999)[0].titel.endswith("geringe Exposition")
-    assert expositionen.asbest(10_000, 2, 4)[0].titel.endswith("geringen Umfangs")
-    assert expositionen.asbest(99_999, 2, 4)[0].titel.endswith("geringen Umfangs")
-    assert expositionen.asbest(99_999, 3, 4)[0].titel.endswith("hohe Exposition")
-    assert expositionen.asbest(99_999, 2, 4.5)[0].titel.endswith("hohe Exposition")
-    assert expositionen.asbest(100_000, 1, 1)[0].titel.endswith("hohe Exposition")
+    assert expositionen.asbest(9_999)[-1].titel.endswith("geringe Exposition")
+    assert expositionen.asbest(10_000, 2, 4)[-1].titel.endswith("geringen Umfangs")
+    assert expositionen.asbest(99_999, 2, 4)[-1].titel.endswith("geringen Umfangs")
+    assert expositionen.asbest(99_999, 3, 4)[-1].titel.endswith("hohe Exposition")
+    assert expositionen.asbest(99_999, 2, 4.5)[-1].titel.endswith("hohe Exposition")
+    assert expositionen.asbest(100_000, 1, 1)[-1].titel.endswith("hohe Exposition")
+
+
+def test_asbest_immer_anzeige_und_ohne_personenstunden_nicht_gering() -> None:
+    for fasern in (0, 9_999, 50_000, 500_000):
+        befunde = expositionen.asbest(fasern, 1, 1)
+        assert befunde[0].titel == "Asbest: Anzeige an die Behörde" and befunde[0].stufe == "pflicht"
+    ohne = expositionen.asbest(50_000, 1, None)
+    assert ohne[-1].titel.endswith("hohe Exposition")
+    assert "ohne Angabe der Personenstunden" in ohne[-1].text
 
 
 def test_laerm_und_vibration() -> None:

@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from amtsweg.prevention.gefaehrdung import expositionen, schwellen
+from amtsweg.prevention.gefaehrdung import expositionen, schwellen, sonderregeln
 from amtsweg.prevention.gefaehrdung.baustellv import baustellv
 from amtsweg.prevention.gefaehrdung.eingabe import GRUPPEN, Baustelle, arbeitstag_plus
+from amtsweg.prevention.gefaehrdung.risikomatrix import einstufen
 from amtsweg.prevention.gefaehrdung.schwellen import Befund
 from amtsweg.prevention.gefaehrdung.wissensbasis import (
     STOP_NAMEN,
@@ -104,6 +105,8 @@ class Gefaehrdungsbeurteilung:
     #: set when reopened from the firm's storage: version number and history (version, date, reason)
     fassung: int | None = None
     fortschreibungen: list[tuple[int, dt.date, str]] = field(default_factory=list)
+    #: findings that forbid the work as described: "Sofort stoppen / nicht beginnen"
+    sofort_stoppen: list[Befund] = field(default_factory=list)
 
     def als_dict(self) -> dict[str, Any]:
         """JSON-ready structure (dates ISO), organised by the seven steps."""
@@ -118,6 +121,9 @@ class Gefaehrdungsbeurteilung:
                 for s, inhalt in zip(self.schritte, self._inhalte(), strict=True)
             ],
             "unbestaetigt": self.unbestaetigt,
+            "sofort_stoppen": [
+                {"titel": x.titel, "text": x.text, "norm": x.norm} for x in self.sofort_stoppen
+            ],
         }
 
     def _inhalte(self) -> list[Any]:
@@ -210,6 +216,9 @@ def schwellenbefunde(b: Baustelle) -> list[Befund]:
         befunde += schwellen.leiter(b.leiter_zweck, b.leiter_hoehe_m, b.leiter_dauer_h)  # type: ignore[arg-type]
     if b.asbest_fasern_m3 is not None:
         befunde += expositionen.asbest(b.asbest_fasern_m3, b.asbest_beschaeftigte, b.asbest_personenstunden)
+    elif "asbestsanierung" in b.taetigkeiten:
+        befunde.append(expositionen.ASBEST_ANZEIGE)
+    befunde += sonderbefunde(b)
     if b.laerm_dba is not None or b.laerm_spitze_dbc is not None:
         befunde += expositionen.laerm(b.laerm_dba, b.laerm_spitze_dbc)
     befunde += expositionen.vibration(b.hand_arm_ms2, b.ganzkoerper_xy_ms2, b.ganzkoerper_z_ms2)
@@ -218,8 +227,6 @@ def schwellenbefunde(b: Baustelle) -> list[Befund]:
     anhang2 = {nr for x in befunde for nr in x.anhang2} | set(b.anhang2_weitere)
     if "asbestsanierung" in b.taetigkeiten:
         anhang2.add("2")
-    if b.hochspannung_abstand_m is not None and b.hochspannung_abstand_m < 5.0:
-        anhang2.add("4")
     if b.absturz_art == "wasser":
         anhang2.add("5")
     # Anhang II findings of the height/depth rules are reported once, by the BaustellV rule
@@ -235,19 +242,55 @@ def schwellenbefunde(b: Baustelle) -> list[Befund]:
     return befunde
 
 
-def _risiko(g: Gefaehrdung, befunde: list[Befund]) -> tuple[str, str]:
-    relevant = [x for x in befunde if g.faktor in x.faktoren]
-    if any(x.stufe == "unzulaessig" for x in relevant):
-        return "hoch", "Schwellenwert überschritten: " + "; ".join(
-            x.titel for x in relevant if x.stufe == "unzulaessig"
+GEFAEHRLICH = {
+    "dacharbeiten",
+    "geruestbau",
+    "baugruben_graeben",
+    "enge_raeume",
+    "elektroarbeiten",
+    "abbruch",
+    "freileitung",
+    "asbestsanierung",
+    "verkehrsraum",
+    "hebearbeiten",
+    "verbrennungsmotor_innen",
+    "gefahrstoffe_loesemittel",
+}
+
+
+def sonderbefunde(b: Baustelle) -> list[Befund]:
+    """Rules of the work types added in 2026-12 (see ``sonderregeln``), driven by the stated facts."""
+    t = set(b.taetigkeiten)
+    befunde: list[Befund] = []
+    if b.freileitung_abstand_m is not None:
+        befunde += sonderregeln.freileitung(
+            b.freileitung_abstand_m, b.freileitung_spannung_kv, b.freileitung_freigeschaltet
         )
-    if any(x.stufe == "pflicht" for x in relevant) and g.risiko != "hoch":
-        return "hoch", "Schwellenwert erreicht: " + "; ".join(
-            x.titel for x in relevant if x.stufe == "pflicht"
+    elif b.hochspannung_abstand_m is not None:  # older field: a high-voltage line of unknown voltage
+        befunde += sonderregeln.freileitung(b.hochspannung_abstand_m, None, b.freileitung_freigeschaltet)
+    if "enge_raeume" in t:
+        befunde += sonderregeln.enge_raeume(b.allein, b.sicherungsposten)
+    if b.allein:
+        befunde += sonderregeln.alleinarbeit(bool(t & GEFAEHRLICH))
+    if b.fahrer_ohne_unterweisung:
+        befunde += sonderregeln.maschinenfuehrer(False)
+    if b.bagger_hebt:
+        befunde += sonderregeln.bagger_heben()
+    if b.verbrennungsmotor_innen or "verbrennungsmotor_innen" in t:
+        befunde += sonderregeln.verbrennungsmotor_innen(b.lueftung_technisch)
+    if "verkehrsraum" in t:
+        befunde += sonderregeln.verkehrsraum(not b.ohne_verkehrsrechtliche_anordnung)
+    if "gefahrstoffe_loesemittel" in t:
+        befunde += sonderregeln.entzuendbare_gefahrstoffe(
+            innen=b.verbrennungsmotor_innen or "enge_raeume" in t
         )
-    if relevant and all(x.stufe == "ok" for x in relevant) and g.risiko != "gering":
-        return "mittel" if g.risiko == "hoch" else "gering", "Messwerte unter den Auslösewerten"
-    return g.risiko, "Einstufung der Wissensbasis für diese Tätigkeit"
+    if b.baujahr is not None:
+        befunde += sonderregeln.gebaeudeschadstoffe(b.baujahr)
+    return befunde
+
+
+def _risiko(g: Gefaehrdung, befunde: list[Befund], b: Baustelle) -> tuple[str, str]:
+    return einstufen(g, befunde, b)
 
 
 def _massnahmen(b: Baustelle, taetigkeit: str, g: Gefaehrdung) -> list[Massnahmenzeile]:
@@ -275,7 +318,7 @@ def beurteile(
     zeilen: list[Zeile] = []
     for ti, t in enumerate(taetigkeiten, start=1):
         for gi, g in enumerate(t.gefaehrdungen, start=1):
-            risiko, grund = _risiko(g, befunde)
+            risiko, grund = _risiko(g, befunde, b)
             zeilen.append(
                 Zeile(
                     nummer=f"{ti}.{gi}",
@@ -308,4 +351,5 @@ def beurteile(
         faktoren=faktoren,
         naechste_ueberpruefung=min(b.beginn + dt.timedelta(days=28), ende),
         unbestaetigt=unbestaetigt,
+        sofort_stoppen=[x for x in befunde if x.stufe == "unzulaessig"],
     )

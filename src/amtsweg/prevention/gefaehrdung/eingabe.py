@@ -46,7 +46,7 @@ class Baustelle:
     leiter_dauer_h: float = 0.0
     asbest_fasern_m3: float | None = None
     asbest_beschaeftigte: int = 1
-    asbest_personenstunden: float = 0.0
+    asbest_personenstunden: float | None = None
     laerm_dba: float | None = None
     laerm_spitze_dbc: float | None = None
     hand_arm_ms2: float | None = None
@@ -55,6 +55,17 @@ class Baustelle:
     uv_stunden_taeglich: float | None = None
     uv_tage: int | None = None
     hochspannung_abstand_m: float | None = None
+    freileitung_abstand_m: float | None = None
+    freileitung_spannung_kv: float | None = None
+    freileitung_freigeschaltet: bool = False
+    allein: bool = False
+    sicherungsposten: bool = False
+    fahrer_ohne_unterweisung: bool = False
+    bagger_hebt: bool = False
+    verbrennungsmotor_innen: bool = False
+    lueftung_technisch: bool = False
+    ohne_verkehrsrechtliche_anordnung: bool = False
+    baujahr: int | None = None
     anhang2_weitere: tuple[str, ...] = field(default=())
     #: per measure (key "taetigkeit.gefaehrdung.n"): responsible person and deadline set by the firm
     massnahmen: tuple[tuple[str, str, dt.date], ...] = field(default=())
@@ -247,7 +258,7 @@ def baustelle_aus_dict(daten: dict[str, Any]) -> Baustelle:
         "leiter_dauer_h": _zahl(daten, "leiter_dauer_h", 0, 24) or 0.0,
         "asbest_fasern_m3": _zahl(daten, "asbest_fasern_m3", 0, 1e9),
         "asbest_beschaeftigte": _ganz(daten, "asbest_beschaeftigte", 1, 1000) or 1,
-        "asbest_personenstunden": _zahl(daten, "asbest_personenstunden", 0, 1e6) or 0.0,
+        "asbest_personenstunden": _zahl(daten, "asbest_personenstunden", 0, 1e6),
         "laerm_dba": _zahl(daten, "laerm_dba", 0, 200),
         "laerm_spitze_dbc": _zahl(daten, "laerm_spitze_dbc", 0, 250),
         "hand_arm_ms2": _zahl(daten, "hand_arm_ms2", 0, 100),
@@ -256,6 +267,17 @@ def baustelle_aus_dict(daten: dict[str, Any]) -> Baustelle:
         "uv_stunden_taeglich": _zahl(daten, "uv_stunden_taeglich", 0, 5),
         "uv_tage": _ganz(daten, "uv_tage", 0, 183),
         "hochspannung_abstand_m": _zahl(daten, "hochspannung_abstand_m", 0, 10_000),
+        "freileitung_abstand_m": _zahl(daten, "freileitung_abstand_m", 0, 10_000),
+        "freileitung_spannung_kv": _zahl(daten, "freileitung_spannung_kv", 0.05, 1000),
+        "freileitung_freigeschaltet": _ja(daten, "freileitung_freigeschaltet"),
+        "allein": _ja(daten, "allein"),
+        "sicherungsposten": _ja(daten, "sicherungsposten"),
+        "fahrer_ohne_unterweisung": _ja(daten, "fahrer_ohne_unterweisung"),
+        "bagger_hebt": _ja(daten, "bagger_hebt"),
+        "verbrennungsmotor_innen": _ja(daten, "verbrennungsmotor_innen"),
+        "lueftung_technisch": _ja(daten, "lueftung_technisch"),
+        "ohne_verkehrsrechtliche_anordnung": _ja(daten, "ohne_verkehrsrechtliche_anordnung"),
+        "baujahr": _ganz(daten, "baujahr", 1000, 2100),
         "anhang2_weitere": anhang2,
     }
     if not werte["arbeitstage"]:

@@ -17,13 +17,41 @@ ERREICHT = (
 )
 
 
+ASBEST_ANZEIGE = Befund(
+    "asbest",
+    "Asbest: Anzeige an die Behörde",
+    "pflicht",
+    "Jede Tätigkeit mit Asbest (Abbruch, Sanierung, Instandhaltung) ist der zuständigen Behörde vor Beginn "
+    "anzuzeigen – unabhängig von der Expositionsklasse; nach TRGS 519 spätestens 7 Tage vor Beginn.",
+    "TRGS 519 Nr. 3.2; GefStoffV Anhang I Nr. 2",
+    ("3.2",),
+    unbestaetigt=True,
+    auslegung="Die Frist von 7 Tagen und die Fundstelle in der GefStoffV sind nicht gegen den Text "
+    "geprüft (TRGS 519 und GefStoffV sind nicht mitgeliefert).",
+)
+
+
 def asbest(
     fasern_m3: float,
     beschaeftigte: int = 1,
-    personenstunden: float = 0.0,
+    personenstunden: float | None = None,
     im_freien_ac_platten_m2: float | None = None,
 ) -> list[Befund]:
-    """TRGS 519 exposure classes as in praevention.md § 4."""
+    """TRGS 519 exposure classes as in praevention.md § 4, always with the advance notification.
+
+    Without stated person-hours the work is never "geringen Umfangs" (the limit cannot be checked)."""
+    return [
+        ASBEST_ANZEIGE,
+        *_asbest_klasse(fasern_m3, beschaeftigte, personenstunden, im_freien_ac_platten_m2),
+    ]
+
+
+def _asbest_klasse(
+    fasern_m3: float,
+    beschaeftigte: int,
+    personenstunden: float | None,
+    im_freien_ac_platten_m2: float | None,
+) -> list[Befund]:
     norm = "TRGS 519"
     if fasern_m3 < 10_000:
         return [
@@ -39,7 +67,7 @@ def asbest(
                 anhang2=("2",),
             )
         ]
-    klein_innen = beschaeftigte <= 2 and personenstunden <= 4
+    klein_innen = personenstunden is not None and beschaeftigte <= 2 and personenstunden <= 4
     klein_aussen = im_freien_ac_platten_m2 is not None and im_freien_ac_platten_m2 <= 100
     if fasern_m3 < 100_000 and (klein_innen or klein_aussen):
         return [
@@ -63,8 +91,14 @@ def asbest(
             "asbest",
             "Asbest: hohe Exposition",
             "pflicht",
-            f"{fasern_m3:,.0f} Fasern/m³: Schwarzbereich, Sachkunde und Anzeige erforderlich; Freigabe erst "
-            "unter 500 Fasern/m³ (obere 95-%-Grenze unter 1 000).".replace(",", "."),
+            f"{fasern_m3:,.0f} Fasern/m³".replace(",", ".")
+            + (
+                " ohne Angabe der Personenstunden (Arbeiten geringen Umfangs nicht nachgewiesen)"
+                if personenstunden is None and fasern_m3 < 100_000
+                else ""
+            )
+            + ": Schwarzbereich und Sachkunde erforderlich; Freigabe erst unter 500 Fasern/m³ "
+            "(obere 95-%-Grenze unter 1.000).",
             norm,
             ("3.2",),
             anhang2=("2",),
@@ -181,7 +215,7 @@ def vibration(
 
 def uv(stunden_taeglich: float, tage: int, im_schatten: bool = False) -> list[Befund]:
     """AMR 13.3: Angebotsvorsorge for outdoor work April–September, 11–16 h MESZ, >= 1 h/day (shade 2 h)
-    on >= 50 days."""
+    on >= 50 days. ``tage`` counts the days per person and calendar year over all sites, not this site's."""
     mindest = 2.0 if im_schatten else 1.0
     norm = "AMR 13.3; ArbMedVV"
     if stunden_taeglich >= mindest and tage >= 50:
@@ -190,8 +224,9 @@ def uv(stunden_taeglich: float, tage: int, im_schatten: bool = False) -> list[Be
                 "uv",
                 "UV-Strahlung",
                 "pflicht",
-                f"{stunden_taeglich:g} h täglich zwischen 11 und 16 Uhr an {tage} Tagen (April bis September"
-                f"{', im Schatten' if im_schatten else ''}): Angebotsvorsorge anbieten.",
+                f"{stunden_taeglich:g} h täglich zwischen 11 und 16 Uhr an {tage} Tagen je Person im Jahr "
+                f"(April bis September, alle Baustellen{', im Schatten' if im_schatten else ''}): "
+                "Angebotsvorsorge anbieten.",
                 norm,
                 ("7.5",),
             )
@@ -201,9 +236,9 @@ def uv(stunden_taeglich: float, tage: int, im_schatten: bool = False) -> list[Be
             "uv",
             "UV-Strahlung",
             "hinweis",
-            f"{stunden_taeglich:g} h an {tage} Tagen: Schwelle der Angebotsvorsorge (mindestens "
-            f"{mindest:g} h "
-            "an mindestens 50 Tagen) nicht erreicht; UV-Schutz trotzdem beurteilen.",
+            f"{stunden_taeglich:g} h an {tage} Tagen je Person im Jahr: Schwelle der Angebotsvorsorge "
+            f"(mindestens {mindest:g} h an mindestens 50 Tagen je Person und Jahr, über alle Baustellen "
+            "gezählt) nicht erreicht; UV-Schutz trotzdem beurteilen.",
             norm,
             ("7.5",),
         )

@@ -142,18 +142,22 @@ def graben(
     norm = "DIN 4124 (nach DGUV Information 201-052 Nr. 4); ArbStättV Anhang Nr. 5.2 Abs. 5 Buchst. b"
     befunde: list[Befund] = []
     grenze = BOESCHUNG_MAX_GRAD[boden]
+    steif = boden in ("steif_bindig", "fels")
     if tiefe_m <= 1.25 and gelaende_flach:
+        neigung = "1:2" if steif else "1:10"
         befunde.append(
             Befund(
                 "graben",
                 "Grabensicherung",
                 "hinweis",
                 f"Tiefe {tiefe_m:g} m bis 1,25 m: senkrechte Wände ohne Verbau zulässig, wenn das "
-                "anschließende Gelände "
-                "bei nichtbindigem Boden nicht steiler als 1:10, bei steifem bindigem Boden nicht "
-                "steiler als 1:2 ansteigt.",
+                f"anschließende Gelände bei {BODEN_NAMEN[boden]} nicht steiler als {neigung} ansteigt.",
                 norm,
                 ("1.4",),
+                unbestaetigt=boden == "weich_bindig",
+                auslegung="Für weichen bindigen Boden ist die Geländeneigung 1:10 angesetzt (sichere Seite)."
+                if boden == "weich_bindig"
+                else "",
             )
         )
     elif verbau:
@@ -168,15 +172,14 @@ def graben(
                 ("1.4",),
             )
         )
-    elif tiefe_m <= 1.75 and boeschungswinkel_grad is None:
+    elif tiefe_m <= 1.75 and boeschungswinkel_grad is None and boden == "steif_bindig":
         befunde.append(
             Befund(
                 "graben",
                 "Grabensicherung",
                 "pflicht",
-                f"Tiefe {tiefe_m:g} m bis 1,75 m: der Teil oberhalb von 1,25 m muss mit höchstens "
-                "45° abgeböscht oder "
-                "teilweise verbaut werden.",
+                f"Tiefe {tiefe_m:g} m bis 1,75 m in steifem bindigem Boden: der Teil oberhalb von 1,25 m "
+                "muss mit höchstens 45° abgeböscht oder teilweise verbaut werden.",
                 norm,
                 ("1.4",),
             )
@@ -187,14 +190,19 @@ def graben(
                 "graben",
                 "Grabensicherung",
                 "unzulaessig",
-                f"Tiefe {tiefe_m:g} m ohne Verbau und ohne Böschungsangabe: Wände müssen abgeböscht "
-                "oder verbaut werden.",
+                f"Tiefe {tiefe_m:g} m in {BODEN_NAMEN[boden]} ohne Verbau und ohne Böschung: so nicht "
+                "zulässig – nicht betreten, Wände abböschen oder verbauen"
+                + (
+                    " (die Regel bis 1,75 m mit teilweiser Böschung gilt nur für steifen bindigen Boden)."
+                    if tiefe_m <= 1.75
+                    else "."
+                ),
                 norm,
                 ("1.4",),
             )
         )
     else:
-        zulaessig = boeschungswinkel_grad <= (45.0 if tiefe_m <= 1.75 else grenze)
+        zulaessig = boeschungswinkel_grad <= grenze
         if tiefe_m > 5.0:
             befunde.append(
                 Befund(
@@ -214,7 +222,7 @@ def graben(
                     "pflicht",
                     f"Böschung {boeschungswinkel_grad:g}° bei {BODEN_NAMEN[boden]} ist ohne "
                     "Nachweis zulässig "
-                    f"(höchstens {grenze:g}°{', oberhalb 1,25 m höchstens 45°' if tiefe_m <= 1.75 else ''}).",
+                    f"(höchstens {grenze:g}°).",
                     norm,
                     ("1.4",),
                 )
@@ -226,7 +234,7 @@ def graben(
                     "Grabensicherung",
                     "unzulaessig",
                     f"Böschung {boeschungswinkel_grad:g}° ist bei {BODEN_NAMEN[boden]} zu steil "
-                    f"(ohne Nachweis höchstens {45.0 if tiefe_m <= 1.75 else grenze:g}°): flacher "
+                    f"(ohne Nachweis höchstens {grenze:g}°): flacher "
                     "böschen oder verbauen.",
                     norm,
                     ("1.4",),

@@ -21,7 +21,25 @@ STOP_NAMEN = {
     "P": "Personenbezogene Maßnahme",
 }
 RISIKEN = ("gering", "mittel", "hoch")
-SCHWELLEN = ("absturz", "graben", "leiter", "baustellv", "asbest", "laerm", "vibration", "uv")
+SCHWELLEN = (
+    "absturz",
+    "graben",
+    "leiter",
+    "baustellv",
+    "asbest",
+    "laerm",
+    "vibration",
+    "uv",
+    "freileitung",
+    "enge_raeume",
+    "alleinarbeit",
+    "maschinenfuehrer",
+    "bagger_heben",
+    "co",
+    "verkehr",
+    "explosion",
+    "schadstoffe",
+)
 
 
 class WissensbasisFehler(ValueError):
@@ -61,6 +79,7 @@ class Gefaehrdung:
     fundstelle: str
     pruefung: str
     massnahmen: tuple[Massnahme, ...]
+    schwere: int = 0  # 1–3; 0 = derived from risiko
 
     @property
     def gruppe(self) -> str:
@@ -78,6 +97,8 @@ class Taetigkeit:
     schwellen: tuple[str, ...]
     gefaehrdungen: tuple[Gefaehrdung, ...]
     immer: bool = False
+    #: proposed from free text only if one of these stems also occurs (e.g. a petrol tool *indoors*)
+    nur_mit: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +172,8 @@ def pruefe_wissensbasis(
             gid = f"{tid}.{g.get('id', '?')}"
             if g.get("faktor") not in unter:
                 fehler.append(f"Gefährdung {gid}: unbekannter Gefährdungsfaktor {g.get('faktor')}.")
+            if g.get("schwere") not in (None, 1, 2, 3):
+                fehler.append(f"Gefährdung {gid}: Schwere muss 1, 2 oder 3 sein.")
             if g.get("risiko") not in RISIKEN:
                 fehler.append(f"Gefährdung {gid}: Risiko muss gering, mittel oder hoch sein.")
             for feld in ("titel", "quelle", "fundstelle", "pruefung"):
@@ -200,6 +223,7 @@ def baue_wissensbasis(
                 quelle=g["quelle"],
                 fundstelle=g["fundstelle"],
                 pruefung=g["pruefung"],
+                schwere=int(g.get("schwere") or 0),
                 massnahmen=tuple(
                     Massnahme(
                         stop=m["stop"],
@@ -225,6 +249,7 @@ def baue_wissensbasis(
             schwellen=tuple(t.get("schwellen", [])),
             gefaehrdungen=gef,
             immer=bool(t.get("immer", False)),
+            nur_mit=tuple(t.get("nur_mit", [])),
         )
     version = f"{faktoren['version']}/{normen['version']}"
     return Wissensbasis(version=version, faktoren=fak, normen=norm, taetigkeiten=tae)

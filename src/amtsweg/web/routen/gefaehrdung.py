@@ -18,7 +18,7 @@ from amtsweg.prevention.gefaehrdung import pdf
 from amtsweg.prevention.gefaehrdung.besuchsbogen import erstelle_besuchsbogen
 from amtsweg.prevention.gefaehrdung.beurteilung import beurteile
 from amtsweg.prevention.gefaehrdung.eingabe import baustelle_aus_dict, massnahmen_schluessel
-from amtsweg.prevention.gefaehrdung.erkennung import erkenne
+from amtsweg.prevention.gefaehrdung.erkennung import MAX_ZEICHEN, als_eingabe, erkenne
 from amtsweg.prevention.gefaehrdung.wissensbasis import lade_wissensbasis
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle
@@ -50,17 +50,13 @@ def formular(request: Request, benutzer: Vielleicht) -> Response:
 @router.post("/gefaehrdung/erkennen", include_in_schema=False, dependencies=CSRF)
 async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
     daten = await formular_daten(request)
-    text = str(daten.get("freitext", ""))[:MAX_TEXT]
-    erkennung = erkenne(text)
+    text = str(daten.get("freitext", ""))
+    erkennung = erkenne(text)  # says so itself when it analyses only the first MAX_ZEICHEN characters
     werte: dict[str, Any] = {
         "beginn": (dt.date.today() + dt.timedelta(days=14)).isoformat(),
-        "freitext": text,
-        "taetigkeiten": erkennung.vorgeschlagen,
+        "freitext": text[:MAX_ZEICHEN],
+        **als_eingabe(erkennung),
     }
-    for feld, wert in erkennung.werte.items():
-        werte[feld] = f"{wert:g}"
-    if "leitern" in erkennung.vorgeschlagen and "absturzhoehe_m" in werte:
-        werte.update(leiter_zweck="arbeitsplatz", leiter_hoehe_m=werte["absturzhoehe_m"])
     return formularseite(request, benutzer, werte, erkennung=erkennung)
 
 
@@ -207,12 +203,21 @@ def api_wissen() -> dict[str, Any]:
 
 
 @router.post("/api/v1/gefaehrdung/erkennen", tags=["Gefährdungsbeurteilung"], dependencies=CSRF)
-def api_erkennen(text: Annotated[str, Body(embed=True, max_length=MAX_TEXT)]) -> dict[str, Any]:
-    """Activities and figures recognised in a free-text description (to confirm)."""
+def api_erkennen(text: Annotated[str, Body(embed=True, max_length=MAX_ZEICHEN)]) -> dict[str, Any]:
+    """Activities and facts recognised in a German free-text description (to confirm), with what was not
+    understood."""
     e = erkenne(text)
     return {
         "vorgeschlagen": e.vorgeschlagen,
         "werte": e.werte,
+        "schalter": e.schalter,
+        "boden": e.boden,
+        "belege": e.belege,
+        "nicht_verstanden": e.nicht_verstanden,
+        "ohne_treffer": e.ohne_treffer,
+        "hinweise": e.hinweise,
+        "sprache": e.sprache,
+        "eingabe": als_eingabe(e),
         "treffer": [
             {"taetigkeit": t.taetigkeit, "name": t.name, "woerter": list(t.woerter), "verneint": t.verneint}
             for t in e.treffer

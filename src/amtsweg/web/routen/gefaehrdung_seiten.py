@@ -19,6 +19,31 @@ from amtsweg.web.vorlagen import seite
 
 LISTEN = ("taetigkeiten", "besondere_gruppen", "anhang2_weitere")
 MAX_TEXT = 5000
+FELDNAMEN = {
+    "absturzhoehe_m": "Absturzhöhe in m",
+    "grabentiefe_m": "Grabentiefe in m",
+    "beschaeftigte_gleichzeitig": "Beschäftigte gleichzeitig",
+    "arbeitstage": "Arbeitstage",
+    "personentage": "Personentage",
+    "stunden": "Dauer in Stunden",
+    "asbest_personenstunden": "Asbest: Personenstunden",
+    "asbest_fasern_m3": "Asbest: Fasern/m³",
+    "laerm_dba": "Lärm in dB(A)",
+    "hand_arm_ms2": "Hand-Arm-Vibration in m/s²",
+    "boeschungswinkel_grad": "Böschungswinkel in Grad",
+    "baujahr": "Baujahr",
+    "freileitung_abstand_m": "Abstand zur Freileitung in m",
+    "freileitung_spannung_kv": "Nennspannung der Leitung in kV",
+    "allein": "Alleinarbeit",
+    "mehrere_arbeitgeber": "Beschäftigte mehrerer Arbeitgeber",
+    "fahrer_ohne_unterweisung": "Maschinenführer nicht unterwiesen",
+    "bagger_hebt": "Bagger hebt Lasten",
+    "ohne_verkehrsrechtliche_anordnung": "Verkehrsrechtliche Anordnung fehlt",
+    "sicherungsposten": "Sicherungsposten vorhanden",
+    "lueftung_technisch": "Technische Lüftung",
+    "freileitung_freigeschaltet": "Freileitung freigeschaltet",
+    "verbrennungsmotor_innen": "Verbrennungsmotor in Räumen",
+}
 PRAEFIX = "massnahmen."
 
 
@@ -112,6 +137,7 @@ def formularseite(
         taetigkeiten=wb.waehlbar(),
         gruppen=GRUPPEN,
         boeden=BODEN_NAMEN,
+        feldnamen=FELDNAMEN,
         version=wb.version,
         gb_id=gb_id,
         massnahmen_json=json.dumps(werte.get("massnahmen") or {}, ensure_ascii=False),

@@ -13,6 +13,8 @@ from sqlalchemy.engine import make_url
 from amtsweg.db import Datenbank
 
 PG_URL = os.environ.get("AMTSWEG_DATABASE_URL", "")
+# test clients talk plain http; production default is Secure cookies (docs/betrieb.md)
+os.environ.setdefault("AMTSWEG_SECURE_COOKIES", "0")
 
 
 def _neue_pg_datenbank() -> tuple[str, Callable[[], None]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -232,8 +233,14 @@ def serve(
     import uvicorn
 
     from amtsweg.web import erstelle_app
+    from amtsweg.web.einstellungen import Konfigurationsfehler
 
-    uvicorn.run(erstelle_app(_datenbank()), host=host, port=port, log_level="info")
+    try:
+        anwendung = erstelle_app(_datenbank())
+    except Konfigurationsfehler as fehler:
+        typer.echo(f"FEHLER: {fehler}", err=True)
+        raise typer.Exit(code=2) from None
+    uvicorn.run(anwendung, host=host, port=port, log_level="info")
 
 
 @app.command()
@@ -269,6 +276,7 @@ def demo(
     for email, passwort in passwoerter.items():
         typer.echo(f"  {email:<32} {passwort}")
     if not nur_einrichten:
+        os.environ.setdefault("AMTSWEG_SECURE_COOKIES", "0")  # the demo runs on plain http://127.0.0.1
         typer.echo(f"Anwendung: http://127.0.0.1:{port}/  (Beenden mit Strg+C)")
         serve(host="127.0.0.1", port=port)
 

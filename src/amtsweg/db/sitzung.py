@@ -28,7 +28,10 @@ class Datenbank:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = datenbank_url(url)
-        self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
+        sqlite = self.url.startswith("sqlite")
+        # SQLite: writers wait up to 30 s for the write lock instead of failing after the default 5 s
+        argumente = {"timeout": 30} if sqlite else {}
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=True, connect_args=argumente)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sitzungen = sessionmaker(self.engine, expire_on_commit=False)

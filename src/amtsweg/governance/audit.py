@@ -87,6 +87,17 @@ def berechne_hash(e: AuditEreignis) -> str:
     return hashlib.sha256(_inhalt(e)).hexdigest()
 
 
+def _sperre_kette(sitzung: Session) -> None:
+    """Serialise appends: only one transaction at a time reads the chain head and appends to it."""
+    dialekt = sitzung.get_bind().dialect.name
+    if dialekt == "postgresql":
+        sitzung.execute(text("SELECT pg_advisory_xact_lock(7243001)"))
+    elif dialekt == "sqlite":
+        # the equivalent of BEGIN IMMEDIATE inside the running transaction: a write statement (matching no
+        # row) takes SQLite's write lock now, waiting for other writers, so the head read next is current
+        sitzung.execute(text("UPDATE audit_ereignis SET folge = folge WHERE 0"))
+
+
 def protokolliere(
     sitzung: Session,
     aktion: Aktion,
@@ -99,8 +110,7 @@ def protokolliere(
     zeitpunkt: dt.datetime | None = None,
 ) -> AuditEreignis:
     """Append one event in the caller's transaction (it commits or rolls back with the action)."""
-    if sitzung.get_bind().dialect.name == "postgresql":
-        sitzung.execute(text("SELECT pg_advisory_xact_lock(7243001)"))  # serialise appends
+    _sperre_kette(sitzung)
     letztes = sitzung.execute(
         select(AuditEreignis.folge, AuditEreignis.hash).order_by(AuditEreignis.folge.desc()).limit(1)
     ).first()

@@ -58,7 +58,7 @@ def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellunge
     app.state.datenbank = datenbank or Datenbank()
     app.state.einstellungen = einstellungen
     app.state.oidc = OidcClient(einstellungen.oidc) if einstellungen.oidc else None
-    app.add_middleware(Sicherheitskopfzeilen)
+    app.add_middleware(Sicherheitskopfzeilen, hsts=einstellungen.sichere_cookies)
     app.add_middleware(
         SessionMiddleware,
         secret_key=einstellungen.geheimnis,

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import HTTPException, Request
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -22,17 +23,28 @@ KOPFZEILEN = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+HSTS = "max-age=31536000; includeSubDomains"
 SICHERE_METHODEN = {"GET", "HEAD", "OPTIONS"}
 
 
 class Sicherheitskopfzeilen(BaseHTTPMiddleware):
+    """Security headers on every response; ``no-store`` on every response to a signed-in user (and on the
+    account, application, staff and API paths); HSTS when cookies are Secure (the app is served over TLS)."""
+
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
+        super().__init__(app)
+        self.hsts = hsts
+
     async def dispatch(
         self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         antwort = await call_next(request)
         for name, wert in KOPFZEILEN.items():
             antwort.headers.setdefault(name, wert)
-        if request.url.path.startswith(("/konto", "/antraege", "/arbeit", "/api")):
+        if self.hsts:
+            antwort.headers.setdefault("Strict-Transport-Security", HSTS)
+        angemeldet = "session" in request.scope and "benutzer_id" in request.session
+        if angemeldet or request.url.path.startswith(("/konto", "/antraege", "/arbeit", "/api")):
             antwort.headers.setdefault("Cache-Control", "no-store")
         return antwort
 

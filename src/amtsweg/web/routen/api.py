@@ -154,7 +154,7 @@ def antrag_status(s: Sitzung, benutzer: Angemeldet, nummer: str) -> AntragStatus
         422: {"model": Feldfehler, "description": "Datei abgelehnt"},
     },
 )
-async def dokument_hochladen(
+def dokument_hochladen(
     request: Request,
     s: Sitzung,
     benutzer: Angemeldet,
@@ -164,7 +164,7 @@ async def dokument_hochladen(
 ) -> DokumentAntwort | JSONResponse:
     einstellungen: Einstellungen = request.app.state.einstellungen
     vorgang = dienste.lade_vorgang(s, nummer, benutzer)
-    inhalt = await datei.read(einstellungen.max_upload + 1)
+    inhalt = datei.file.read(einstellungen.max_upload + 1)  # sync handler: runs in the thread pool
     if len(inhalt) > einstellungen.max_upload:
         groesse = einstellungen.max_upload // (1024 * 1024)
         return _fehler(s, 413, f"Die Datei ist zu groß (höchstens {groesse} MB).")

@@ -25,9 +25,9 @@ from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle
 from amtsweg.web.routen import gefaehrdung_ablage
 from amtsweg.web.routen.gefaehrdung_seiten import (
     MAX_TEXT,
+    Formulardaten,
     ergebnisformular,
     ergebnisseite,
-    formular_daten,
     formularseite,
     ganzzahl,
     json_eingabe,
@@ -48,8 +48,7 @@ def formular(request: Request, benutzer: Vielleicht) -> Response:
 
 
 @router.post("/gefaehrdung/erkennen", include_in_schema=False, dependencies=CSRF)
-async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
-    daten = await formular_daten(request)
+def erkennen(request: Request, benutzer: Vielleicht, daten: Formulardaten) -> Response:
     text = str(daten.get("freitext", ""))
     erkennung = erkenne(text)  # says so itself when it analyses only the first MAX_ZEICHEN characters
     werte: dict[str, Any] = {
@@ -61,8 +60,7 @@ async def erkennen(request: Request, benutzer: Vielleicht) -> Response:
 
 
 @router.post("/gefaehrdung/beurteilung", include_in_schema=False, dependencies=CSRF)
-async def beurteilung(request: Request, benutzer: Vielleicht) -> Response:
-    daten = await formular_daten(request)
+def beurteilung(request: Request, benutzer: Vielleicht, daten: Formulardaten) -> Response:
     daten.pop("freitext", None)
     gb_id = ganzzahl(daten.pop("gb_id", None))
     bisher = daten.pop("massnahmen_json", "")
@@ -78,10 +76,10 @@ async def beurteilung(request: Request, benutzer: Vielleicht) -> Response:
 
 
 @router.post("/gefaehrdung/massnahmen", include_in_schema=False, dependencies=CSRF)
-async def massnahmen(request: Request, benutzer: Vielleicht) -> Response:
+def massnahmen(request: Request, benutzer: Vielleicht, daten: Formulardaten) -> Response:
     """Step 4: take over the responsible person and deadline entered per measure."""
     try:
-        e = ergebnisformular(await formular_daten(request))
+        e = ergebnisformular(daten)
     except Eingabefehler as f:
         return formularseite(request, benutzer, {}, status=422, fehler=f)
     try:
@@ -100,8 +98,7 @@ def _pdf_antwort(inhalt: bytes, name: str) -> Response:
 
 
 @router.post("/gefaehrdung/pdf", include_in_schema=False, dependencies=CSRF)
-async def als_pdf(request: Request, benutzer: Vielleicht) -> Response:
-    daten = await formular_daten(request)
+def als_pdf(request: Request, benutzer: Vielleicht, daten: Formulardaten) -> Response:
     try:
         gb = beurteile(baustelle_aus_dict(json_eingabe(str(daten.get("eingabe", "")))))
     except Eingabefehler as f:
@@ -139,8 +136,7 @@ def _risikofaktoren(text: str) -> dict[str, str]:
 
 
 @router.post("/gefaehrdung/besuchsbogen", include_in_schema=False, dependencies=CSRF)
-async def besuchsbogen(request: Request, benutzer: Aufsicht) -> Response:
-    daten = await formular_daten(request)
+def besuchsbogen(request: Request, benutzer: Aufsicht, daten: Formulardaten) -> Response:
     betrieb = str(daten.pop("betrieb_name", ""))
     rohtext = str(daten.pop("risikofaktoren", ""))[:MAX_TEXT]
     format_ = daten.pop("format", "html")

@@ -17,9 +17,9 @@ from amtsweg.prevention.gefaehrdung import ablage, pdf
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import angemeldet, sitzung
 from amtsweg.web.routen.gefaehrdung_seiten import (
+    Formulardaten,
     ergebnisformular,
     ergebnisseite,
-    formular_daten,
     formularseite,
 )
 from amtsweg.web.sicherheit import pruefe_csrf
@@ -32,10 +32,10 @@ Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 
 
 @router.post("/gefaehrdung/speichern", include_in_schema=False, dependencies=CSRF)
-async def speichern(request: Request, benutzer: Angemeldet, s: Sitzung) -> Response:
+def speichern(request: Request, benutzer: Angemeldet, s: Sitzung, daten: Formulardaten) -> Response:
     """Save the assessment shown (with the per-measure entries of step 4); a new version if ``gb_id``."""
     try:
-        e = ergebnisformular(await formular_daten(request))
+        e = ergebnisformular(daten)
     except Eingabefehler as f:
         return formularseite(request, benutzer, {}, status=422, fehler=f)
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from starlette.responses import Response
 
 from amtsweg.cases.modelle import Benutzer
@@ -57,6 +57,10 @@ async def formular_daten(request: Request) -> dict[str, Any]:
         else:
             daten[k] = v
     return daten
+
+
+#: the posted form, read in the event loop; the handlers that use it are sync and run in the thread pool
+Formulardaten = Annotated[dict[str, Any], Depends(formular_daten)]
 
 
 def massnahmen_aus_formular(daten: dict[str, Any]) -> dict[str, dict[str, str]]:

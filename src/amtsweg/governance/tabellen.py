@@ -30,7 +30,7 @@ auswertung = table(
     column("modell_version"),
     column("erstellt_am", ZEIT),
 )
-dokument = table("dokument", column("id"), column("vorgang_id"))
+dokument = table("dokument", column("id"), column("vorgang_id"), column("dateiname"))
 vorgang = table(
     "vorgang",
     column("id"),

@@ -147,12 +147,14 @@ def _unterbefehle() -> None:
     """Sub-apps of the components (each defines ``app`` in its kommandos module)."""
     from amtsweg.assistant import kommandos as assistent
     from amtsweg.documents.korpus.kommandos import app as korpus
+    from amtsweg.governance.kommandos import app as governance
     from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
     from amtsweg.prevention.kommandos import app as praevention
 
     app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
     app.add_typer(praevention, name="praevention", help="Risikobasierte Auswahl von Präventionsbesuchen")
     app.add_typer(korpus, name="korpus", help="Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)")
+    app.add_typer(governance, name="governance", help="KI-Governance: Register, Überwachung, Berichte")
     frage_hilfe = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
     app.command("frage", help=frage_hilfe)(assistent.frage)
     app.command("index", help="Suchindex des Assistenten (inkrementell) aufbauen")(assistent.index)

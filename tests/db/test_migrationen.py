@@ -9,6 +9,7 @@ import amtsweg.cases.modelle
 import amtsweg.db.auftraege
 import amtsweg.documents.modelle
 import amtsweg.governance.audit
+import amtsweg.governance.modelle
 import amtsweg.prevention.modelle
 from amtsweg.db import Basis, Datenbank
 
@@ -17,6 +18,7 @@ _MODELLE = (
     amtsweg.db.auftraege,
     amtsweg.documents.modelle,
     amtsweg.governance.audit,
+    amtsweg.governance.modelle,
     amtsweg.prevention.modelle,
 )
 

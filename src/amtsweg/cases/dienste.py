@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +32,7 @@ from amtsweg.cases.status import (
     WIDERSPRUCH,
     uebergang,
 )
+from amtsweg.governance import schalter
 from amtsweg.governance.audit import Aktion, protokolliere
 
 KUERZEL = {"wohngeld": "WG", "grundsicherung": "GS", "kinderzuschlag": "KZ"}
@@ -147,8 +148,11 @@ def antrag_einreichen(
     s.flush()
     vorgang.nummer = f"{KUERZEL.get(leistung, 'XX')}-{vorgang.eingegangen_am:%Y}-{vorgang.id:06d}"
     _protokoll(s, Aktion.antrag_eingereicht, Akteur.von(buerger), vorgang, leistung=leistung, art=art)
+    regeln = regeln or Automatisierungsregeln(hoechstbetrag_cent=behoerde.freigabe_ab_cent)
+    if not schalter.ist_aktiv(s, "automatisierung"):  # switched off (governance): every case to a person
+        regeln = replace(regeln, aktiv=False)
     automat = pruefe(
-        regeln or Automatisierungsregeln(hoechstbetrag_cent=behoerde.freigabe_ab_cent),
+        regeln,
         art=art,
         daten=daten,
         vorgaenger_daten=vorgaenger.daten if vorgaenger else None,

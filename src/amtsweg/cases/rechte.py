@@ -10,7 +10,8 @@ TEAMLEITUNG = "teamleitung"
 AUFSICHT = "aufsicht"
 REVISION = "revision"
 ADMINISTRATION = "administration"
-ROLLEN = (BUERGER, SACHBEARBEITUNG, TEAMLEITUNG, AUFSICHT, REVISION, ADMINISTRATION)
+KI_VERANTWORTLICHE = "ki_verantwortliche"  # AI governance: full on /governance, no case access
+ROLLEN = (BUERGER, SACHBEARBEITUNG, TEAMLEITUNG, AUFSICHT, REVISION, ADMINISTRATION, KI_VERANTWORTLICHE)
 BEHOERDENROLLEN = (SACHBEARBEITUNG, TEAMLEITUNG)
 
 
@@ -28,7 +29,7 @@ class KeinZugriff(Exception):
 def darf_sehen(benutzer: Benutzer, vorgang: Vorgang) -> bool:
     if benutzer.rolle == BUERGER:
         return vorgang.antragsteller_id == benutzer.id
-    if benutzer.rolle in (*BEHOERDENROLLEN, REVISION):
+    if benutzer.rolle in (*BEHOERDENROLLEN, REVISION, KI_VERANTWORTLICHE):  # read-only for the last two
         return benutzer.behoerde_id == vorgang.behoerde_id
     return False
 

@@ -17,6 +17,7 @@ from amtsweg.documents import aufbewahrung, extraktion, klassifikation
 from amtsweg.documents.modelle import Dokumentauswertung, Feldvorschlag
 from amtsweg.documents.pruefung import Pruefungsfehler
 from amtsweg.documents.verarbeitung import Ergebnis, verarbeite
+from amtsweg.governance import schalter
 
 ART = "dokument_lesen"
 AUFBEWAHRUNG = "dokumente_aufbewahrung"
@@ -30,8 +31,10 @@ def modell_version() -> str:
     return f"dokumente-{pruefsumme.hexdigest()[:12]}"
 
 
-def dokument_einreihen(s: Session, dokument: Dokument) -> Auftrag:
+def dokument_einreihen(s: Session, dokument: Dokument) -> Auftrag | None:
     """Enqueue reading once per Dokument (call after the upload was registered, same transaction)."""
+    if not schalter.ist_aktiv(s, "dokumente"):  # AI switched off (governance): staff enter values by hand
+        return None
     return einreihen(s, ART, f"{ART}-{dokument.id}", {"dokument_id": dokument.id})
 
 
@@ -72,6 +75,8 @@ def dokument_lesen(s: Session, daten: dict[str, Any]) -> None:
     dokument = s.get_one(Dokument, int(daten["dokument_id"]))
     if s.scalar(select(Dokumentauswertung.id).where(Dokumentauswertung.dokument_id == dokument.id)):
         return  # already read (a retried or duplicated job)
+    if not schalter.ist_aktiv(s, "dokumente"):
+        return  # switched off after it was queued: this Dokument stays with manual entry
     inhalt = ablage.lies(dokument.speicherort, dokument.sha256)
     try:
         ergebnis = verarbeite(inhalt)

@@ -39,6 +39,7 @@ ROUTER = (
     "assistent",
     "praevention",
     "nachweise",
+    "governance",
 )
 
 

@@ -41,6 +41,7 @@ BENUTZERROLLEN = {
     "aufsicht": "Aufsicht",
     "revision": "Revision",
     "administration": "Administration",
+    "ki_verantwortliche": "KI-Verantwortliche",
     "system": "System (automatisiert)",
 }
 #: kinds of uploaded documents (``Dokument.art``; the types of the reading pipeline, documents.typen)

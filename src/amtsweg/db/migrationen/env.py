@@ -9,6 +9,7 @@ import amtsweg.cases.modelle
 import amtsweg.db.auftraege
 import amtsweg.documents.modelle
 import amtsweg.governance.audit
+import amtsweg.governance.modelle
 import amtsweg.prevention.modelle
 from amtsweg.db.basis import Basis
 
@@ -18,6 +19,7 @@ _MODELLE = (
     amtsweg.db.auftraege,
     amtsweg.documents.modelle,
     amtsweg.governance.audit,
+    amtsweg.governance.modelle,
     amtsweg.prevention.modelle,
 )
 ziel = Basis.metadata

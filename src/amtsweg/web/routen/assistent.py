@@ -17,6 +17,7 @@ from amtsweg.assistant.dienst import KeinIndex, frage_stellen
 from amtsweg.assistant.index import index_datei, lade_korpus
 from amtsweg.cases import rechte
 from amtsweg.cases.modelle import Benutzer
+from amtsweg.governance import metriken_betrieb, schalter
 from amtsweg.web.abhaengigkeiten import rolle
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
@@ -41,14 +42,26 @@ def _antworten(request: Request, frage: str, kanal: str) -> tuple[Antwort | None
     if len(frage) > MAX_LAENGE:
         return None, f"Bitte fassen Sie Ihre Frage kürzer (höchstens {MAX_LAENGE} Zeichen)."
     try:
-        return frage_stellen(frage, kanal=kanal, datenordner=_datenordner(request)), None
+        antwort = frage_stellen(frage, kanal=kanal, datenordner=_datenordner(request))
     except KeinIndex as fehler:
         return None, str(fehler)
+    with request.app.state.datenbank.sitzung() as s:  # status only, for the oversight metrics
+        metriken_betrieb.erfasse_antwort(
+            s, kanal=kanal, status=antwort.status, konfidenz=antwort.konfidenz, quellen=len(antwort.quellen)
+        )
+    return antwort, None
+
+
+def _ki_aus(request: Request) -> bool:
+    """The kill switch of the assistant (governance): when off, only contacts are shown."""
+    with request.app.state.datenbank.sitzung() as s:
+        return not schalter.ist_aktiv(s, "assistent")
 
 
 def _seite(request: Request, fachansicht: bool, frage: str = "", status_code: int = 200) -> Response:
     antwort, fehler = (None, None)
-    if request.method == "POST":
+    ki_aus = _ki_aus(request)
+    if request.method == "POST" and not ki_aus:
         antwort, fehler = _antworten(request, frage, "arbeit" if fachansicht else "buerger")
     return seite(
         request,
@@ -62,6 +75,7 @@ def _seite(request: Request, fachansicht: bool, frage: str = "", status_code: in
         gestellte_frage=frage if antwort else "",
         antwort=antwort,
         fehler=fehler,
+        ki_aus=ki_aus,
     )
 
 
@@ -97,6 +111,8 @@ def quelle(request: Request, kennung: str) -> Response:
 @router.post("/api/v1/assistent", tags=["Assistent"], dependencies=[Depends(pruefe_csrf)])
 def api_frage(request: Request, daten: Frage) -> dict[str, object]:
     """Answer with cited sentences (``antwort``), or ``keine_quelle`` / ``einzelfall`` with a referral."""
+    if _ki_aus(request):
+        raise HTTPException(status_code=503, detail="Der Assistent ist zurzeit abgeschaltet.")
     antwort, fehler = _antworten(request, daten.frage, "api")
     if antwort is None:
         raise HTTPException(status_code=503 if fehler and "Index" in fehler else 422, detail=fehler)

@@ -20,6 +20,7 @@ from amtsweg.cases.fehler import Verfahrensfehler
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.documents import pruefstelle
 from amtsweg.documents.kandidaten import ART
+from amtsweg.governance import schalter
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web.abhaengigkeiten import rolle, sitzung
 from amtsweg.web.sicherheit import pruefe_csrf
@@ -71,6 +72,7 @@ def _seite(
         beispiel=_beispiel,
         fehler=fehler or {},
         erledigt=ERLEDIGT.get(erledigt, ""),
+        ki_aus=None if schalter.ist_aktiv(s, "dokumente") else schalter.zustand(s, "dokumente"),
     )
 
 

@@ -150,11 +150,15 @@ def _unterbefehle() -> None:
     from amtsweg.governance.kommandos import app as governance
     from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
     from amtsweg.prevention.kommandos import app as praevention
+    from amtsweg.schnittstellen.fitconnect.kommandos import app as fitconnect
+    from amtsweg.schnittstellen.xdomea.kommandos import app as xdomea
 
     app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
     app.add_typer(praevention, name="praevention", help="Risikobasierte Auswahl von Präventionsbesuchen")
     app.add_typer(korpus, name="korpus", help="Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)")
     app.add_typer(governance, name="governance", help="KI-Governance: Register, Überwachung, Berichte")
+    app.add_typer(xdomea, name="xdomea", help="xdomea: Abgabe an E-Akte/DMS, Aussonderung an das Archiv")
+    app.add_typer(fitconnect, name="fitconnect", help="FIT-Connect: Anträge aus Onlinediensten empfangen")
     frage_hilfe = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
     app.command("frage", help=frage_hilfe)(assistent.frage)
     app.command("index", help="Suchindex des Assistenten (inkrementell) aufbauen")(assistent.index)

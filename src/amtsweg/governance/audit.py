@@ -49,6 +49,8 @@ class Aktion(StrEnum):
     vorschlag_korrigiert = "vorschlag_korrigiert"
     vorschlag_abgelehnt = "vorschlag_abgelehnt"
     dokument_geloescht = "dokument_geloescht"
+    xdomea_abgabe = "xdomea_abgabe"
+    fitconnect_eingang = "fitconnect_eingang"
 
 
 class AuditEreignis(Basis):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image
+from reportlab.pdfgen import canvas
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -20,6 +22,7 @@ from amtsweg.cases.ablage import speichere
 from amtsweg.cases.demodaten import Demokonten, lege_konten_an, lege_vorgaenge_an
 from amtsweg.cases.modelle import Bescheid, Dokument, Vorgang
 from amtsweg.db import Datenbank
+from amtsweg.documents.anbindung import verbinde
 from amtsweg.governance.audit import AuditEreignis, pruefe_kette
 from amtsweg.schnittstellen.xdomea import NAMESPACE
 from amtsweg.schnittstellen.xdomea.abgabe import Abgabefehler, Aufbewahrung, abgabe
@@ -30,11 +33,28 @@ from amtsweg.schnittstellen.xdomea.struktur import pruefe
 
 HEUTE = dt.date(2026, 11, 26)
 EAKTE = Stelle("eakte-ludwigshafen", "E-Akte der Stadtverwaltung")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _png() -> bytes:
+    puffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(puffer, format="PNG")
+    return puffer.getvalue()
+
+
+def _pdf() -> bytes:
+    puffer = io.BytesIO()
+    leinwand = canvas.Canvas(puffer)
+    leinwand.drawString(72, 720, "Mietvertrag")
+    leinwand.save()
+    return puffer.getvalue()
+
+
+PNG = _png()
 
 
 @pytest.fixture(scope="module")
 def welt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Datenbank, Demokonten, list[str]]]:
+    verbinde()  # the intake checks run on these uploads as in the product
     ordner = tmp_path_factory.mktemp("xdomea")
     db = Datenbank(f"sqlite:///{ordner / 'a.sqlite3'}")
     db.migriere()
@@ -42,7 +62,7 @@ def welt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Datenbank, 
         konten = lege_konten_an(s, passwort="demo-passwort-123")
         vorgaenge = lege_vorgaenge_an(s, konten, HEUTE)
         erster = vorgaenge[0]
-        for name, inhalt in (("mietvertrag.pdf", b"%PDF-1.4 Mietvertrag"), ("rente.png", PNG)):
+        for name, inhalt in (("mietvertrag.pdf", _pdf()), ("rente.png", PNG)):
             datei = speichere(ordner / "ablage", name, inhalt)
             dienste.dokument_registrieren(
                 s,

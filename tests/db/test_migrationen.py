@@ -10,6 +10,7 @@ import amtsweg.db.auftraege
 import amtsweg.documents.modelle
 import amtsweg.governance.audit
 import amtsweg.prevention.modelle
+import amtsweg.schnittstellen.fitconnect.modelle
 from amtsweg.db import Basis, Datenbank
 
 _MODELLE = (
@@ -18,6 +19,7 @@ _MODELLE = (
     amtsweg.documents.modelle,
     amtsweg.governance.audit,
     amtsweg.prevention.modelle,
+    amtsweg.schnittstellen.fitconnect.modelle,
 )
 
 

@@ -10,6 +10,7 @@ import amtsweg.db.auftraege
 import amtsweg.documents.modelle
 import amtsweg.governance.audit
 import amtsweg.prevention.modelle
+import amtsweg.schnittstellen.fitconnect.modelle
 from amtsweg.db.basis import Basis
 
 # the imports above register every table on Basis.metadata

@@ -4,6 +4,7 @@ through create -> upload attachments -> submit. ``fehler`` produces the faulty v
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from typing import Any
@@ -13,8 +14,26 @@ import httpx
 from amtsweg.schnittstellen.fitconnect import krypto
 from tests.schnittstellen.zustelldienst import LEIKA_WOHNGELD_TEST, SCHEMA_URI
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    schreiber = PdfWriter()
+    schreiber.add_blank_page(595, 842)
+    puffer = io.BytesIO()
+    schreiber.write(puffer)
+    return puffer.getvalue()
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    puffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(puffer, format="PNG")
+    return puffer.getvalue()
+
+
+PDF, PNG = _pdf(), _png()  # real files: the intake checks of amtsweg.documents parse them
 
 
 def fachdaten(nummer: int = 0, stichtag: str = "2026-11-01") -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import uuid
@@ -78,7 +79,13 @@ def oeffentlich(privater_jwk: dict[str, Any]) -> dict[str, Any]:
 
 
 def _schluessel(jwk: dict[str, Any]) -> RSAKey:
-    return RSAKey.import_key({k: v for k, v in jwk.items() if k not in ("key_ops", "x5c")})
+    """The joserfc key; cached, because importing a private RSA key checks it and costs about a second."""
+    return _importiere(json.dumps({k: v for k, v in jwk.items() if k not in ("key_ops", "x5c")}, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _importiere(jwk_json: str) -> RSAKey:
+    return RSAKey.import_key(json.loads(jwk_json))
 
 
 def verschluessele(klartext: bytes, oeffentlicher_jwk: dict[str, Any]) -> str:

@@ -21,11 +21,12 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from amtsweg.cases.demodaten import lege_konten_an  # noqa: E402
-from amtsweg.cases.modelle import Dokument, Vorgang  # noqa: E402
-from amtsweg.db import Datenbank  # noqa: E402
-from amtsweg.schnittstellen.fitconnect.modelle import Einreichung  # noqa: E402
-from tests.schnittstellen.lauf import Zustelldienst, starte_worker, worker_umgebung  # noqa: E402
+from tests.schnittstellen.lauf import Zustelldienst, starte_worker, worker_umgebung
+
+from amtsweg.cases.demodaten import lege_konten_an
+from amtsweg.cases.modelle import Dokument, Vorgang
+from amtsweg.db import Datenbank
+from amtsweg.schnittstellen.fitconnect.modelle import Einreichung
 
 
 def _anzahl(db: Datenbank) -> int:

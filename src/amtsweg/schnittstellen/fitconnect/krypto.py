@@ -80,7 +80,8 @@ def oeffentlich(privater_jwk: dict[str, Any]) -> dict[str, Any]:
 
 def _schluessel(jwk: dict[str, Any]) -> RSAKey:
     """The joserfc key; cached, because importing a private RSA key checks it and costs about a second."""
-    return _importiere(json.dumps({k: v for k, v in jwk.items() if k not in ("key_ops", "x5c")}, sort_keys=True))
+    ohne = {k: v for k, v in jwk.items() if k not in ("key_ops", "x5c")}
+    return _importiere(json.dumps(ohne, sort_keys=True))
 
 
 @functools.lru_cache(maxsize=64)

@@ -20,7 +20,10 @@ def test_sachbearbeitung_laedt_abgabe_fremde_und_buerger_nicht(
 ) -> None:
     with datenbank.sitzung() as s:
         nummer = lege_vorgaenge_an(s, demo, dt.date(2026, 11, 26))[4].nummer
-    antwort = als("sachbearbeitung@demo.example").get(f"/arbeit/vorgang/{nummer}/xdomea-abgabe")
+    sachbearbeitung = als("sachbearbeitung@demo.example")
+    seite = sachbearbeitung.get(f"/arbeit/vorgang/{nummer}")
+    assert f'href="/arbeit/vorgang/{nummer}/xdomea-abgabe"' in seite.text, "the staff page links the action"
+    antwort = sachbearbeitung.get(f"/arbeit/vorgang/{nummer}/xdomea-abgabe")
     assert antwort.status_code == 200 and antwort.headers["content-type"] == "application/zip"
     dateiname = antwort.headers["content-disposition"].split('filename="')[1].rstrip('"')
     gelesen = lies_nachricht(dateiname, antwort.content)

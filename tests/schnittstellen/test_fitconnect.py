@@ -233,3 +233,27 @@ def test_openapi_pruefung_erkennt_verstoesse() -> None:
     assert any("destinationId" in f for f in fehlt) and any("kurz" in f for f in fehlt)
     assert openapi.pruefe_antwort("send-case-event", 201, None, None), "undocumented status"
     assert openapi.pruefe_anfrage("submit-submission", "application/json", {"encryptedData": "x"})
+
+
+def test_unerwarteter_fehler_blockiert_die_anderen_nicht(umgebung: Umgebung, monkeypatch) -> None:
+    from amtsweg.schnittstellen.fitconnect import empfang
+
+    erste = umgebung.sender.sende(umgebung.ziel, fachdaten(20))
+    umgebung.sender.sende(umgebung.ziel, fachdaten(21))
+    original = empfang.bilde_antrag
+    aufrufe: list[int] = []
+
+    def einmal_kaputt(*args: Any) -> Any:
+        aufrufe.append(1)
+        if len(aufrufe) == 1:
+            raise RuntimeError("Programmfehler")
+        return original(*args)
+
+    monkeypatch.setattr(empfang, "bilde_antrag", einmal_kaputt)
+    ergebnis = empfange(umgebung.db, umgebung.client, umgebung.punkt)
+    assert ergebnis.angenommen == 1 and "RuntimeError" in ergebnis.fehler[0]
+    assert umgebung.zustand.einreichungen[erste["submissionId"]].status == "submitted", (
+        "kept for the next poll"
+    )
+    danach = empfange(umgebung.db, umgebung.client, umgebung.punkt)
+    assert danach.angenommen == 1 and umgebung.vorgaenge() == 2

@@ -50,3 +50,38 @@ def test_fehlende_konfiguration_wird_benannt(monkeypatch: pytest.MonkeyPatch) ->
                 )
             }
         )
+
+
+def test_status_warnt_bei_ausstehender_quittung(datenbank, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from amtsweg.schnittstellen.fitconnect.modelle import Einreichung
+
+    with datenbank.sitzung() as s:
+        alt = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+        s.add(
+            Einreichung(
+                submission_id="alt",
+                case_id="c1",
+                destination_id="d",
+                status="angenommen",
+                probleme=[],
+                ereignis="x.y.z",
+                eingegangen_am=alt,
+            )
+        )
+        s.add(
+            Einreichung(
+                submission_id="neu",
+                case_id="c2",
+                destination_id="d",
+                status="abgelehnt",
+                probleme=[],
+                ereignis="x.y.z",
+                bestaetigt_am=dt.datetime.now(dt.UTC),
+            )
+        )
+    monkeypatch.setenv("AMTSWEG_DATABASE_URL", datenbank.engine.url.render_as_string(hide_password=False))
+    ergebnis = CliRunner().invoke(app, ["fitconnect", "status"])
+    assert ergebnis.exit_code == 1, ergebnis.output
+    assert "angenommen 1, abgelehnt 1, Quittung ausstehend 1" in ergebnis.output and "alt" in ergebnis.output

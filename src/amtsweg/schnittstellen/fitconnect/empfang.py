@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ from amtsweg.schnittstellen.fitconnect.client import SubmissionClient, Zustelldi
 from amtsweg.schnittstellen.fitconnect.fachdaten import Antragsdaten, bilde_antrag
 from amtsweg.schnittstellen.fitconnect.metadaten import Ablehnung, Problem, pruefe_metadaten
 from amtsweg.schnittstellen.fitconnect.modelle import ABGELEHNT, ANGENOMMEN, Einreichung, jetzt
+
+LOG = logging.getLogger("amtsweg.fitconnect")
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,10 @@ def verarbeite(
         bekannt = s.scalar(select(Einreichung.id).where(Einreichung.submission_id == sid)) is not None
     if not bekannt:
         einreichung = client.einreichung(sid)
+        if einreichung.get("destinationId") != punkt.destination_id:
+            raise Zustelldienstfehler(
+                f"Einreichung {sid} gehört nicht zum Zustellpunkt {punkt.destination_id}."
+            )
         cid = einreichung["caseId"]
         try:
             try:
@@ -313,6 +320,9 @@ def empfange(db: Datenbank, client: SubmissionClient, punkt: Zustellpunkt) -> Er
             verarbeite(db, client, punkt, sid, ergebnis)
         except (Zustelldienstfehler, Verfahrensfehler) as fehler:
             ergebnis.fehler.append(f"{sid}: {fehler}")  # left for the next poll
+        except Exception as fehler:  # one faulty submission must not block the others; it stays waiting
+            LOG.exception("FIT-Connect-Einreichung %s nicht verarbeitet", sid)
+            ergebnis.fehler.append(f"{sid}: unerwarteter Fehler {fehler.__class__.__name__}")
     return ergebnis
 
 

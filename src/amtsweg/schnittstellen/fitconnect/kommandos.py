@@ -76,3 +76,28 @@ def empfangen(
             if not schleife:
                 raise typer.Exit(code=1 if ergebnis.fehler else 0)
             time.sleep(pause)
+
+
+@app.command("status")
+def status() -> None:
+    """Übernommene und abgelehnte Einreichungen; Exit-Code 1, wenn eine Quittung über 2 Tage aussteht."""
+    import datetime as dt
+
+    from amtsweg.db import Datenbank
+    from amtsweg.schnittstellen.fitconnect.betrieb import lage
+
+    datenbank = Datenbank()
+    datenbank.migriere()
+    with datenbank.sitzung() as s:
+        ergebnis = lage(s, dt.datetime.now(dt.UTC))
+    typer.echo(
+        f"angenommen {ergebnis.je_status.get('angenommen', 0)}, abgelehnt "
+        f"{ergebnis.je_status.get('abgelehnt', 0)}, Quittung ausstehend {ergebnis.unbestaetigt}"
+    )
+    if ergebnis.ueberfaellig:
+        typer.echo(
+            f"WARNUNG: {len(ergebnis.ueberfaellig)} Quittungen stehen länger als 2 Tage aus "
+            f"(FIT-Connect lehnt nach 14 Tagen ab): {', '.join(ergebnis.ueberfaellig[:10])}",
+            err=True,
+        )
+        raise typer.Exit(code=1)

@@ -127,6 +127,12 @@ def test_einreichungen_werden_vorgaenge_und_quittiert(umgebung: Umgebung) -> Non
             "schema-violation",
             "data",
         ),
+        (
+            None,
+            {**fachdaten(), "antragsteller": {"name": "S", "email": "sachbearbeitung@demo.example"}},
+            "schema-violation",
+            "data",
+        ),
     ],
 )
 def test_fehlerhafte_einreichungen_werden_abgelehnt(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from amtsweg.cases import dienste, konten
+from amtsweg.cases import dienste, konten, rechte
 from amtsweg.cases.ablage import Ablagefehler, speichere
 from amtsweg.cases.automatisierung import Automatisierungsregeln
 from amtsweg.cases.fehler import Verfahrensfehler
@@ -151,9 +152,16 @@ def pruefe_einreichung(
 def _antragsteller(s: Session, antrag: Antragsdaten) -> Benutzer:
     vorhanden = s.scalar(select(Benutzer).where(Benutzer.email == antrag.email.lower()))
     if vorhanden is not None:
+        if vorhanden.rolle != rechte.BUERGER:
+            raise Ablehnung(
+                Problem(
+                    "schema-violation",
+                    "Fachdaten ungültig",
+                    "Fachdaten: „antragsteller.email“ gehört nicht zu einem Bürgerkonto.",
+                    "data",
+                )
+            )
         return vorhanden
-    import secrets
-
     # an account without a usable password; the citizen can set one via the reset flow or log in via BundID
     return konten.lege_an(s, email=antrag.email, name=antrag.name, passwort=secrets.token_urlsafe(32))
 

@@ -11,6 +11,7 @@ import amtsweg.documents.modelle
 import amtsweg.governance.audit
 import amtsweg.governance.modelle
 import amtsweg.prevention.modelle
+import amtsweg.schnittstellen.fitconnect.modelle
 from amtsweg.db import Basis, Datenbank
 
 _MODELLE = (
@@ -20,6 +21,7 @@ _MODELLE = (
     amtsweg.governance.audit,
     amtsweg.governance.modelle,
     amtsweg.prevention.modelle,
+    amtsweg.schnittstellen.fitconnect.modelle,
 )
 
 

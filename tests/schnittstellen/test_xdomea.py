@@ -202,3 +202,21 @@ def test_cli_abgabe_und_pruefung(welt, tmp_path: Path, monkeypatch: pytest.Monke
     assert pruefung.exit_code == 0 and "in Ordnung" in pruefung.output
     fehlt = runner.invoke(app, ["xdomea", "abgabe", "WG-1999-999999", "--ausgabe", str(tmp_path)])
     assert fehlt.exit_code == 2 and "gibt es nicht" in fehlt.output
+
+
+def test_aussonderung_0503_mit_primaerdokumenten_nur_abgeschlossene(welt) -> None:
+    from amtsweg.schnittstellen.xdomea.aussonderung import erstelle_aussonderung
+
+    db, _, nummern = welt
+    archiv = Stelle("la", "Landesarchiv")
+    with db.sitzung() as s:
+        with pytest.raises(Abgabefehler, match="nicht abgeschlossen"):
+            erstelle_aussonderung(s, [nummern[0]], archiv, Aufbewahrung(6, "A"))
+        vorgang = s.scalar(select(Vorgang).where(Vorgang.nummer == nummern[6]))
+        dienste.wechsle(s, vorgang, "abschliessen", dienste.SYSTEM)
+        nachricht = erstelle_aussonderung(s, [nummern[6]], archiv, Aufbewahrung(6, "A"))
+    assert nachricht.dateiname.endswith("_Aussonderung.Aussonderung.0503.zip")
+    gelesen = lies_nachricht(nachricht.dateiname, nachricht.inhalt)
+    assert gelesen.vorgaenge == [nummern[6]] and gelesen.ueberzaehlige_dateien == []
+    assert gelesen.dokumente and all(d.hash_stimmt for d in gelesen.dokumente)
+    assert pruefe(gelesen.xml) == []

@@ -33,6 +33,7 @@ ROUTER = (
     "leistungscheck",
     "arbeit",
     "arbeit_dateien",
+    "xdomea",
     "teamleitung",
     "api",
     "gefaehrdung",

@@ -11,6 +11,7 @@ import amtsweg.documents.modelle
 import amtsweg.governance.audit
 import amtsweg.governance.modelle
 import amtsweg.prevention.modelle
+import amtsweg.schnittstellen.fitconnect.modelle
 from amtsweg.db.basis import Basis
 
 # the imports above register every table on Basis.metadata

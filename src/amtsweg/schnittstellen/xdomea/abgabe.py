@@ -199,6 +199,7 @@ def vorgang_element(
     dateien: list[b.Primaerdatei],
     aufbewahrung: Aufbewahrung,
     mit_primaerdokumenten: bool = True,
+    aufbewahrungsende: dt.date | None = None,
 ) -> None:
     knoten = b.el(eltern, "Vorgang")
     ident = b.el(knoten, "Identifikation")
@@ -218,6 +219,8 @@ def vorgang_element(
         "urn:xoev-de:xdomea:codeliste:aussonderungsart",
         "1.0",
     )
+    if aufbewahrungsende is not None:
+        b.el(archiv, "Aufbewahrungsende", aufbewahrungsende.isoformat())
     b.el(knoten, "Typ", leistung)
     b.el(knoten, "ZdA", "true" if vorgang.status == ABGESCHLOSSEN else "false")
     laufzeit = b.el(knoten, "Laufzeit")

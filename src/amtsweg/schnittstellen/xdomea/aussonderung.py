@@ -25,6 +25,7 @@ from amtsweg.schnittstellen.xdomea.abgabe import (
 )
 
 NACHRICHT = "Aussonderung.Anbieteverzeichnis.0501"
+AUSSONDERUNG = "Aussonderung.Aussonderung.0503"
 
 
 def zda_datum(s: Session, vorgang: Vorgang) -> dt.date:
@@ -77,9 +78,54 @@ def erstelle_anbieteverzeichnis(
     for vorgang in vorgaenge:
         dateien = primaerdateien(s, vorgang)
         anzahl += len(dateien)
+        ende = aufbewahrungsende(zda_datum(s, vorgang), aufbewahrung.jahre)
         vorgang_element(
-            b.el(wurzel, "Schriftgutobjekt"), vorgang, dateien, aufbewahrung, mit_primaerdokumenten=False
+            b.el(wurzel, "Schriftgutobjekt"),
+            vorgang,
+            dateien,
+            aufbewahrung,
+            mit_primaerdokumenten=False,
+            aufbewahrungsende=ende,
         )
     return Nachricht(
         f"{kopf.dateistamm}.zip", packe(kopf, b.serialisiere(wurzel), []), kopf.prozess_id, anzahl
+    )
+
+
+def erstelle_aussonderung(
+    s: Session,
+    nummern: list[str],
+    archiv: b.Stelle,
+    aufbewahrung: Aufbewahrung,
+    *,
+    kopf: b.Nachrichtenkopf | None = None,
+) -> Nachricht:
+    """Aussonderung.Aussonderung.0503: the Vorgänge the archive marked "A" in its Bewertungsverzeichnis
+    (0502), with all primary documents (same content as the Abgabe). Only closed Vorgänge of one authority."""
+    vorgaenge = []
+    for nummer in dict.fromkeys(nummern):
+        vorgang = s.scalar(select(Vorgang).where(Vorgang.nummer == nummer))
+        if vorgang is None:
+            raise Abgabefehler(f"Den Vorgang „{nummer}“ gibt es nicht.")
+        if vorgang.status != ABGESCHLOSSEN:
+            raise Abgabefehler(
+                f"Der Vorgang „{nummer}“ ist nicht abgeschlossen und kann nicht ausgesondert werden."
+            )
+        vorgaenge.append(vorgang)
+    if not vorgaenge or len({v.behoerde_id for v in vorgaenge}) != 1:
+        raise Abgabefehler("Eine Aussonderung enthält Vorgänge genau einer Behörde.")
+    behoerde = vorgaenge[0].behoerde
+    kopf = kopf or b.Nachrichtenkopf(AUSSONDERUNG, b.Stelle(behoerde.schluessel, behoerde.name), archiv)
+    wurzel = b.wurzel(kopf)
+    knoten = b.nkbasis(wurzel, kopf)
+    b.el(knoten, "Importbestaetigung", "1")  # fixed value in the XSD
+    b.el(knoten, "RueckmeldungArchivkennung", "true")
+    b.el(knoten, "Empfangsbestaetigung", "true")
+    alle: list[b.Primaerdatei] = []
+    for vorgang in vorgaenge:
+        dateien = primaerdateien(s, vorgang)
+        vorgang_element(b.el(wurzel, "Schriftgutobjekt"), vorgang, dateien, aufbewahrung)
+        alle.extend(dateien)
+    return Nachricht(
+        f"{kopf.dateistamm}.zip", packe(kopf, b.serialisiere(wurzel), alle), kopf.prozess_id, len(alle)
     )

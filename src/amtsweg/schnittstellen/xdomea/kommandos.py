@@ -96,6 +96,37 @@ def anbieten(
     typer.echo(str(ziel))
 
 
+@app.command("aussondern")
+def aussondern(
+    vorgaenge: Annotated[
+        list[str], typer.Argument(help="Vorgänge, die das Archiv mit „A“ bewertet hat (0502)")
+    ],
+    archiv: Annotated[str, typer.Option(help="Name des zuständigen Archivs")] = "Landesarchiv",
+    archiv_kennung: Annotated[str, typer.Option(help="Behördenkennung des Archivs")] = "archiv",
+    aufbewahrung_jahre: Annotated[
+        int | None, typer.Option(help="Aufbewahrungsfrist in Jahren nach zdA")
+    ] = None,
+    ausgabe: Annotated[Path, typer.Option(help="Übergabeverzeichnis")] = Path("."),
+) -> None:
+    """Aussonderung.Aussonderung.0503: abgeschlossene Vorgänge mit allen Primärdokumenten an das Archiv."""
+    from amtsweg.db import Datenbank
+    from amtsweg.schnittstellen.xdomea.abgabe import Abgabefehler, Aufbewahrung
+    from amtsweg.schnittstellen.xdomea.aussonderung import erstelle_aussonderung
+    from amtsweg.schnittstellen.xdomea.bausteine import Stelle
+
+    datenbank = Datenbank()
+    datenbank.migriere()
+    try:
+        with datenbank.sitzung() as s:
+            nachricht = erstelle_aussonderung(
+                s, vorgaenge, Stelle(archiv_kennung, archiv), Aufbewahrung(aufbewahrung_jahre, "A")
+            )
+            ziel = _schreibe(ausgabe, nachricht.dateiname, nachricht.inhalt)
+    except Abgabefehler as fehler:
+        _abbruch(str(fehler))
+    typer.echo(f"{ziel} ({nachricht.dokumente} Primärdokumente)")
+
+
 @app.command("pruefe")
 def pruefe(
     datei: Annotated[Path, typer.Argument(help="xdomea-Nachricht (ZIP)")],

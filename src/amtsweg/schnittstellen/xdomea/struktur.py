@@ -45,6 +45,18 @@ TYPEN: dict[str, Folge] = {
         ("Schriftgutobjekt", "Schriftgutobjekt", 1, U),
         ("Aktenplan", "*", 0, 1),
     ],
+    "Aussonderung.Aussonderung.0503": [
+        ("Kopf", "NkAussonderung", 1, 1),
+        ("Anschreiben", "Dokument", 0, U),
+        ("Schriftgutobjekt", "Schriftgutobjekt", 1, U),
+        ("Aktenplan", "*", 0, 1),
+    ],
+    "NkAussonderung": [
+        *NKBASIS,
+        ("Importbestaetigung", "eins", 1, 1),
+        ("RueckmeldungArchivkennung", "boolean", 1, 1),
+        ("Empfangsbestaetigung", "boolean", 1, 1),
+    ],
     "NkAbgabe": [
         *NKBASIS,
         ("WeitererEmpfaenger", "Kontakt", 0, U),

@@ -31,6 +31,7 @@ KONTAKT_STANDARD = (
     "oder an die Behördennummer 115."
 )
 LEISTUNGS_CHECK = "/leistungs-check"
+KEINE_QUELLE = "Dazu habe ich in meinen Quellen keine ausreichend passende Stelle gefunden."
 KALIBRIERUNG = Path(__file__).parent / "daten" / "kalibrierung.json"
 #: "how much do I get": only the rules engine (Leistungs-Check) can answer that for a person
 _EINZELFALL_BETRAG = re.compile(
@@ -219,6 +220,8 @@ def _aus_rechtsantwort(
     antwort = Antwort(status="antwort", saetze=saetze, verfahren=r.verfahren, konfidenz=r.konfidenz)
     if llm_url and r.verfahren == "extraktiv":
         generiert = llm.generiere_gestuetzt(frage, korpus, r.quellen[:1], llm_url, kal)
+        if generiert == []:
+            return Antwort(status="keine_quelle", saetze=[], meldung=KEINE_QUELLE)
         if generiert:
             antwort.saetze = [Satz(text, _beleg(korpus, nr)) for text, nr in generiert]
             antwort.verfahren = "generiert"
@@ -272,7 +275,7 @@ def beantworte(
     if ist_einzelfall(frage) and (treffer is None or treffer.punkte < rechtsantwort.SCHWELLE_WB_EINZELFALL):
         return _abschluss(_einzelfall(), korpus, start)
     if r is None:
-        meldung = "Dazu habe ich in meinen Quellen keine ausreichend passende Stelle gefunden."
+        meldung = KEINE_QUELLE
         if verweis is not None:
             antwort = Antwort(
                 status="nicht_zustaendig", saetze=[], meldung=verweis.meldung, kontakt=verweis.kontakt

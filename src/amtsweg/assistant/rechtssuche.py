@@ -32,7 +32,8 @@ _ORGANISATORISCH = re.compile(
     r"|Kinderfreizeitbonus|Rechtsänderung|Gesetz zur|Änderung des|[Aa]usschuss|Beirat|Zusammenarbeit"
     r"|weggefallen|Anwendungsbereich|Begriffsbestimmung|Bericht|Experimentier"
     r"|Erstattung von Verwaltungskosten"
-    r"|Verwaltungsvorschriften|Anwendungsvorschrift|Bundesbeauftragte|Datenübermittlung an|Bußgeld(?!vorschriften)"
+    r"|Verwaltungsvorschriften"
+    r"|Anwendungsvorschrift|Bundesbeauftragte|Datenübermittlung an|Bußgeld(?!vorschriften)"
 )
 
 

@@ -14,6 +14,7 @@ from amtsweg.assistant.antwort import Antwort, beantworte
 from amtsweg.assistant.formulierung import saetze_lesbar
 from amtsweg.assistant.index import Korpus, baue_index, index_datei
 from amtsweg.assistant.korpus import Quellen, lies_datei
+from amtsweg.assistant.rechtssuche import ist_organisatorisch
 from amtsweg.assistant.suche import saetze
 from amtsweg.assistant.vokabular import standard as vokabular
 from amtsweg.assistant.zustaendigkeit import pruefe
@@ -172,3 +173,12 @@ def test_json_and_batch_mode_keep_order_and_isolate_bad_lines(quellen: Quellen, 
     assert zeilen[1]["zeile"] == 2 and "Zeile 2" in zeilen[1]["fehler"]
     assert "frage" in zeilen[2]["fehler"]
     assert zeilen[4]["quellen"][0]["zitat"] == "§ 14 Abs. 1 WoGG"
+
+
+def test_only_organisational_paragraphs_are_demoted(gesetze: Korpus) -> None:
+    titel = {
+        a.titel.split(" – ")[0]: ist_organisatorisch(a) for a in gesetze.abschnitte if a.quelle == "gesetz"
+    }
+    assert titel["§ 6d SGB II"] and titel["§ 44b SGB II"] and titel["§ 65 SGB II"]
+    for norm in ("§ 27 WoGG", "§ 37 WoGG", "§ 84 SGB X", "§ 38 SGB II", "§ 27b SGB XII", "§ 13 WoGV"):
+        assert not titel[norm], norm

@@ -26,14 +26,13 @@ from amtsweg.assistant.vokabular import Vokabular
 
 #: § titles of organisational, definitional or transitional provisions (not what a citizen asks about)
 _ORGANISATORISCH = re.compile(
-    r"Jobcenter|Träger|Einrichtung|Trägerversammlung|Geschäftsführ|Bewirtschaftung|Personal|vertretung"
+    r"Jobcenter|Träger|[Gg]emeinsame Einrichtung|Einrichtungen und Dienste|Einrichtung automatisierter"
+    r"|Trägerversammlung|Geschäftsführ|Bewirtschaftung von|Personalvertretung|Schwerbehindertenvertretung"
     r"|Gleichstellungsbeauftragte|Finanzierung|Aufsicht|Leistungsfähigkeit|Zielvereinbarung|Innenrevision"
     r"|Statistik|forschung|ermächtigung|Übergangsregelung|Inkrafttreten|Einmalzahlung|COVID|Sofortzuschlag"
-    r"|Kinderfreizeitbonus|Rechtsänderung|Gesetz zur|Änderung des|[Aa]usschuss|Beirat|Zusammenarbeit"
-    r"|weggefallen|Anwendungsbereich|Begriffsbestimmung|Bericht|Experimentier"
-    r"|Erstattung von Verwaltungskosten"
-    r"|Verwaltungsvorschriften"
-    r"|Anwendungsvorschrift|Bundesbeauftragte|Datenübermittlung an|Bußgeld(?!vorschriften)"
+    r"|Kinderfreizeitbonus|Rechtsänderung|Gesetz zur|[Aa]usschuss|Beirat|Zusammenarbeit|weggefallen"
+    r"|Anwendungsbereich|Begriffsbestimmung|Bericht(?!ig)|Experimentier|Erstattung von Verwaltungskosten"
+    r"|Verwaltungsvorschriften|Anwendungsvorschrift|Bundesbeauftragte|Datenübermittlung an|Periodizität"
 )
 
 

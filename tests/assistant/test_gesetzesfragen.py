@@ -45,6 +45,9 @@ def test_law_sentences_become_readable() -> None:
         "Ein Kind wird berücksichtigt, wenn es 1. noch nicht 25 Jahre alt ist oder 2. eine Ausbildung macht."
     )
     assert lesbar[1] == "Das gilt auch im Ausland."
+    # a lettered Absatz inside the passage and a Roman numeral in the text
+    innen = saetze_lesbar("(4) Erster Satz.\n\n(4a) Nach dem X. Abschnitt gilt das auch.", saetze)
+    assert innen == ["Erster Satz.", "Nach dem X. Abschnitt gilt das auch."]
 
 
 @pytest.mark.parametrize(

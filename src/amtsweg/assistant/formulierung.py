@@ -36,8 +36,8 @@ ERSTER_SATZ_BONUS = 0.1
 def _zeilen(text: str) -> list[str]:
     text = _SATZNUMMER.sub("", text)
     zeilen = [z.strip() for z in text.split("\n") if z.strip() and not set(z.strip()) <= set("|-: ")]
-    if zeilen:
-        zeilen[0] = _ABSATZ_MARKE.sub("", zeilen[0])
+    # Absatz markers also occur inside a passage ("(4a)" after "(4)")
+    zeilen = [_ABSATZ_MARKE.sub("", z) for z in zeilen]
     return [" ".join(z.replace("|", " ").split()) for z in zeilen if z]
 
 

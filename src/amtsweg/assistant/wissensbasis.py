@@ -23,6 +23,8 @@ DATEI = Path(__file__).parent / "daten" / "wissensbasis.yaml"
 #: weight of words naming a benefit or office ("Kindergeld", "Jobcenter") in the overlap: they say which
 #: law, not which question ("Wie lange gibt es Kindergeld?" vs. "Darf Kindergeld gepfändet werden?")
 GEWICHT_NAMEN = 0.25
+#: stems of verbs every question uses ("bekomme ich", "gibt es"): weighted like names
+ALLERWELTSVERBEN = frozenset({"bekomm", "bekommt", "krieg", "kriegt", "gibt", "gib", "erhalt", "hab", "hat"})
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,11 @@ class Wissensbasis:
         ]
 
     def _namen(self, text: str) -> frozenset[str]:
+        """Down-weighted terms: benefit names found in the text and everyday verbs."""
         if self.vokabular is None:
-            return frozenset()
-        return frozenset(
-            self.index.analysator.terme(" ".join(self.vokabular.namen_in(text, nur_haupt=False)))
-        )
+            return ALLERWELTSVERBEN
+        namen = self.index.analysator.terme(" ".join(self.vokabular.namen_in(text, nur_haupt=False)))
+        return frozenset(namen) | ALLERWELTSVERBEN
 
     def _idf(self, terme: frozenset[str] | set[str], namen: frozenset[str]) -> float:
         return sum(self.index.bm25.idf_von(t) * (GEWICHT_NAMEN if t in namen else 1.0) for t in terme)

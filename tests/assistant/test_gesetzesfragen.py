@@ -185,3 +185,13 @@ def test_only_organisational_paragraphs_are_demoted(gesetze: Korpus) -> None:
     assert titel["§ 6d SGB II"] and titel["§ 44b SGB II"] and titel["§ 65 SGB II"]
     for norm in ("§ 27 WoGG", "§ 37 WoGG", "§ 84 SGB X", "§ 38 SGB II", "§ 27b SGB XII", "§ 13 WoGV"):
         assert not titel[norm], norm
+
+
+def test_pages_only_corpus_answers_from_the_authority_pages(quellen: Quellen) -> None:
+    """Without law texts the authority's own pages define the scope (no rule-based referral)."""
+    assert quellen.seiten is not None
+    seiten = Quellen(None, None, quellen.seiten)
+    korpus = Korpus([a for art, p in seiten.dateien() for a in lies_datei(art, p, seiten)])
+    antwort = beantworte("Wann ist die Wohngeldstelle geöffnet?", korpus, llm_url="")
+    assert antwort.status == "antwort" and "8 bis 12 Uhr" in antwort.antwort
+    assert antwort.quellen[0].titel.startswith("Wohngeldstelle Musterstadt")

@@ -101,7 +101,10 @@ def test_page_shows_legal_basis_and_referral(client: Callable[[], TestClient]) -
     c = client()
     seite = c.post(
         "/assistent",
-        data={"frage": "Wann beginnt der Bewilligungszeitraum?", "csrf_token": csrf(c.get("/assistent").text)},
+        data={
+            "frage": "Wann beginnt der Bewilligungszeitraum?",
+            "csrf_token": csrf(c.get("/assistent").text),
+        },
     )
     assert seite.status_code == 200 and "Rechtsgrundlage:" in seite.text
     assert re.search(r'<a href="/assistent/quelle/[^"]+">§ 25 Abs. 2 WoGG</a>', seite.text)

@@ -195,3 +195,13 @@ def test_pages_only_corpus_answers_from_the_authority_pages(quellen: Quellen) ->
     antwort = beantworte("Wann ist die Wohngeldstelle geöffnet?", korpus, llm_url="")
     assert antwort.status == "antwort" and "8 bis 12 Uhr" in antwort.antwort
     assert antwort.quellen[0].titel.startswith("Wohngeldstelle Musterstadt")
+
+
+def test_frage_needs_exactly_one_of_text_or_file(tmp_path: Path) -> None:
+    runner = CliRunner()
+    beides = runner.invoke(
+        kommandos.app, ["frage", "Was ist Wohngeld?", "--datei", str(tmp_path / "x.jsonl")]
+    )
+    assert beides.exit_code == 2 and "entweder eine Frage oder --datei" in beides.output
+    keins = runner.invoke(kommandos.app, ["frage"])
+    assert keins.exit_code == 2

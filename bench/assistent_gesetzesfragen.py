@@ -22,6 +22,7 @@ import math
 import os
 import platform
 import random
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,20 @@ def gold_paragraf(f: dict[str, Any]) -> str:
     return str(f["paragraf"]).removeprefix("Anlage zu § ").strip() if f["paragraf"] else ""
 
 
+def _aus_zitat(quelle: dict[str, Any]) -> dict[str, Any]:
+    """Older answers (before issue 11) carry only the citation text: derive law and §."""
+    if "gesetz" in quelle:
+        return quelle
+    m = re.match(
+        r"(?:§ (\S+)|(Anlage .*?))(?: Abs\. \S+)?(?: Nr\. \S+)? ([A-Za-zÄÖÜäöü ]+?)$", quelle["zitat"]
+    )
+    if not m:
+        return {**quelle, "gesetz": None, "paragraf": None}
+    return {**quelle, "gesetz": m.group(3).strip(), "paragraf": m.group(1) or m.group(2)}
+
+
 def trifft(quelle: dict[str, Any], gesetz: str, paragraf: str) -> bool:
+    quelle = _aus_zitat(quelle)
     if quelle.get("gesetz") != gesetz:
         return False
     if paragraf == "Anlage":

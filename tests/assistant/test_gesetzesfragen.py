@@ -14,6 +14,7 @@ from amtsweg.assistant.antwort import Antwort, beantworte
 from amtsweg.assistant.formulierung import saetze_lesbar
 from amtsweg.assistant.index import Korpus, baue_index, index_datei
 from amtsweg.assistant.korpus import Quellen, lies_datei
+from amtsweg.assistant.rechtssuche import ist_organisatorisch
 from amtsweg.assistant.suche import saetze
 from amtsweg.assistant.vokabular import standard as vokabular
 from amtsweg.assistant.zustaendigkeit import pruefe
@@ -44,6 +45,9 @@ def test_law_sentences_become_readable() -> None:
         "Ein Kind wird berücksichtigt, wenn es 1. noch nicht 25 Jahre alt ist oder 2. eine Ausbildung macht."
     )
     assert lesbar[1] == "Das gilt auch im Ausland."
+    # a lettered Absatz inside the passage and a Roman numeral in the text
+    innen = saetze_lesbar("(4) Erster Satz.\n\n(4a) Nach dem X. Abschnitt gilt das auch.", saetze)
+    assert innen == ["Erster Satz.", "Nach dem X. Abschnitt gilt das auch."]
 
 
 @pytest.mark.parametrize(
@@ -172,3 +176,32 @@ def test_json_and_batch_mode_keep_order_and_isolate_bad_lines(quellen: Quellen, 
     assert zeilen[1]["zeile"] == 2 and "Zeile 2" in zeilen[1]["fehler"]
     assert "frage" in zeilen[2]["fehler"]
     assert zeilen[4]["quellen"][0]["zitat"] == "§ 14 Abs. 1 WoGG"
+
+
+def test_only_organisational_paragraphs_are_demoted(gesetze: Korpus) -> None:
+    titel = {
+        a.titel.split(" – ")[0]: ist_organisatorisch(a) for a in gesetze.abschnitte if a.quelle == "gesetz"
+    }
+    assert titel["§ 6d SGB II"] and titel["§ 44b SGB II"] and titel["§ 65 SGB II"]
+    for norm in ("§ 27 WoGG", "§ 37 WoGG", "§ 84 SGB X", "§ 38 SGB II", "§ 27b SGB XII", "§ 13 WoGV"):
+        assert not titel[norm], norm
+
+
+def test_pages_only_corpus_answers_from_the_authority_pages(quellen: Quellen) -> None:
+    """Without law texts the authority's own pages define the scope (no rule-based referral)."""
+    assert quellen.seiten is not None
+    seiten = Quellen(None, None, quellen.seiten)
+    korpus = Korpus([a for art, p in seiten.dateien() for a in lies_datei(art, p, seiten)])
+    antwort = beantworte("Wann ist die Wohngeldstelle geöffnet?", korpus, llm_url="")
+    assert antwort.status == "antwort" and "8 bis 12 Uhr" in antwort.antwort
+    assert antwort.quellen[0].titel.startswith("Wohngeldstelle Musterstadt")
+
+
+def test_frage_needs_exactly_one_of_text_or_file(tmp_path: Path) -> None:
+    runner = CliRunner()
+    beides = runner.invoke(
+        kommandos.app, ["frage", "Was ist Wohngeld?", "--datei", str(tmp_path / "x.jsonl")]
+    )
+    assert beides.exit_code == 2 and "entweder eine Frage oder --datei" in beides.output
+    keins = runner.invoke(kommandos.app, ["frage"])
+    assert keins.exit_code == 2

@@ -77,3 +77,11 @@ def test_unreachable_llm_keeps_extractive_answer(korpus: Korpus) -> None:
         "Für wie viele Monate wird Wohngeld bewilligt?", korpus, llm_url="http://127.0.0.1:9/v1"
     )
     assert antwort.verfahren == "extraktiv" and antwort.saetze
+
+
+def test_llm_without_source_makes_the_assistant_abstain(korpus: Korpus, llm_url: str) -> None:
+    # the test server answers KEINE_QUELLE to every question without a canned reply
+    antwort = beantworte("Wann beginnt der Bewilligungszeitraum?", korpus, llm_url=llm_url)
+    assert antwort.status == "keine_quelle" and not antwort.saetze and not antwort.quellen
+    ohne = beantworte("Wann beginnt der Bewilligungszeitraum?", korpus, llm_url="")
+    assert ohne.status == "antwort"

@@ -95,3 +95,22 @@ def test_staff_page_needs_staff_login(client: Callable[[], TestClient], datenban
         "/arbeit/assistent", data={"frage": "Was ist das Jahreseinkommen?", "csrf_token": csrf(seite.text)}
     )
     assert "Konfidenz" in seite.text and "§ 14 Abs. 1 WoGG" in seite.text
+
+
+def test_page_shows_legal_basis_and_referral(client: Callable[[], TestClient]) -> None:
+    c = client()
+    seite = c.post(
+        "/assistent",
+        data={
+            "frage": "Wann beginnt der Bewilligungszeitraum?",
+            "csrf_token": csrf(c.get("/assistent").text),
+        },
+    )
+    assert seite.status_code == 200 and "Rechtsgrundlage:" in seite.text
+    assert re.search(r'<a href="/assistent/quelle/[^"]+">§ 25 Abs. 2 WoGG</a>', seite.text)
+    verweis = c.post(
+        "/assistent",
+        data={"frage": "Ich habe mein Passwort vergessen", "csrf_token": csrf(c.get("/assistent").text)},
+    )
+    assert verweis.status_code == 200 and "Passwort vergessen" in verweis.text
+    assert "Rechtsgrundlage:" not in verweis.text

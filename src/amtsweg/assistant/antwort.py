@@ -31,6 +31,7 @@ KONTAKT_STANDARD = (
     "oder an die Behördennummer 115."
 )
 LEISTUNGS_CHECK = "/leistungs-check"
+KEINE_QUELLE = "Dazu habe ich in meinen Quellen keine ausreichend passende Stelle gefunden."
 KALIBRIERUNG = Path(__file__).parent / "daten" / "kalibrierung.json"
 #: "how much do I get": only the rules engine (Leistungs-Check) can answer that for a person
 _EINZELFALL_BETRAG = re.compile(
@@ -219,6 +220,8 @@ def _aus_rechtsantwort(
     antwort = Antwort(status="antwort", saetze=saetze, verfahren=r.verfahren, konfidenz=r.konfidenz)
     if llm_url and r.verfahren == "extraktiv":
         generiert = llm.generiere_gestuetzt(frage, korpus, r.quellen[:1], llm_url, kal)
+        if generiert == []:
+            return Antwort(status="keine_quelle", saetze=[], meldung=KEINE_QUELLE)
         if generiert:
             antwort.saetze = [Satz(text, _beleg(korpus, nr)) for text, nr in generiert]
             antwort.verfahren = "generiert"
@@ -232,6 +235,26 @@ def _aus_rechtsantwort(
         antwort.meldung = HINWEIS_LEISTUNGS_CHECK
     teile = [" ".join(s.text for s in antwort.saetze), _rechtsgrundlage(antwort.quellen), antwort.meldung]
     antwort.antwort = "\n\n".join(t for t in teile if t)
+    return antwort
+
+
+def _nur_seiten(frage: str, korpus: Korpus, kal: Kalibrierung, llm_url: str | None) -> Antwort:
+    """Release-2 extractive path (learned re-ranking and abstention model) for corpora without law texts."""
+    if ist_einzelfall(frage):
+        return _einzelfall()
+    konfidenz, gewaehlt, enthalten = waehle_saetze(korpus.index, frage, kal)
+    if enthalten:
+        return Antwort(status="keine_quelle", saetze=[], konfidenz=round(konfidenz, 3), meldung=KEINE_QUELLE)
+    saetze = [Satz(korpus.saetze[nr][j], _beleg(korpus, nr)) for nr, j, _ in gewaehlt]
+    antwort = Antwort(status="antwort", saetze=saetze, konfidenz=round(konfidenz, 3))
+    if llm_url:
+        generiert = llm.generiere_gestuetzt(frage, korpus, [nr for nr, _, _ in gewaehlt], llm_url, kal)
+        if generiert == []:
+            return Antwort(status="keine_quelle", saetze=[], meldung=KEINE_QUELLE)
+        if generiert:
+            antwort.saetze = [Satz(text, _beleg(korpus, nr)) for text, nr in generiert]
+            antwort.verfahren = "generiert"
+    antwort.antwort = " ".join(s.text for s in antwort.saetze)
     return antwort
 
 
@@ -261,6 +284,10 @@ def beantworte(
     kal = kal or Kalibrierung.lade()
     llm_url = llm_url if llm_url is not None else os.environ.get("AMTSWEG_LLM_URL") or None
     frage = frage.strip()[:1000]
+    if not korpus.hat_gesetze:
+        # a corpus of an authority's pages only: its pages define the scope; the release-2 path was trained
+        # and calibrated on such pages (integreat-qa)
+        return _abschluss(_nur_seiten(frage, korpus, kal, llm_url), korpus, start)
     verweis = zustaendigkeit.pruefe(frage)
     eigene_seiten = korpus.hat_seiten and verweis is not None and verweis.kategorie in SEITEN_KATEGORIEN
     if verweis is not None and not eigene_seiten:
@@ -272,7 +299,7 @@ def beantworte(
     if ist_einzelfall(frage) and (treffer is None or treffer.punkte < rechtsantwort.SCHWELLE_WB_EINZELFALL):
         return _abschluss(_einzelfall(), korpus, start)
     if r is None:
-        meldung = "Dazu habe ich in meinen Quellen keine ausreichend passende Stelle gefunden."
+        meldung = KEINE_QUELLE
         if verweis is not None:
             antwort = Antwort(
                 status="nicht_zustaendig", saetze=[], meldung=verweis.meldung, kontakt=verweis.kontakt

@@ -30,13 +30,14 @@ _ZAHL = re.compile(
 )
 _GESCHLOSSEN = re.compile(r"[.!?]\s*$")
 MAX_ZEICHEN = 700
+ERSTER_SATZ_BONUS = 0.1
 
 
 def _zeilen(text: str) -> list[str]:
     text = _SATZNUMMER.sub("", text)
     zeilen = [z.strip() for z in text.split("\n") if z.strip() and not set(z.strip()) <= set("|-: ")]
-    if zeilen:
-        zeilen[0] = _ABSATZ_MARKE.sub("", zeilen[0])
+    # Absatz markers also occur inside a passage ("(4a)" after "(4)")
+    zeilen = [_ABSATZ_MARKE.sub("", z) for z in zeilen]
     return [" ".join(z.replace("|", " ").split()) for z in zeilen if z]
 
 
@@ -97,7 +98,8 @@ def waehle_satz(
     """Index and coverage of the best sentence; a figure wins ties when the question asks for one."""
     if not saetze:
         return -1, 0.0
-    werte = [abdeckung(s) for s in saetze]
+    # the first sentence of an Absatz usually states its rule: a small bonus
+    werte = [abdeckung(s) + (ERSTER_SATZ_BONUS if i == 0 else 0.0) for i, s in enumerate(saetze)]
     beste = max(werte)
     if _FRAGE_NACH_ZAHL.search(frage):
         mit_zahl = [i for i, s in enumerate(saetze) if _ZAHL.search(s) and werte[i] >= 0.6 * beste]

@@ -110,9 +110,10 @@ class Korpus:
 
     @cached_property
     def wissensbasis(self) -> Wissensbasis:
+        from amtsweg.assistant import vokabular
         from amtsweg.assistant.wissensbasis import Wissensbasis
 
-        return Wissensbasis(self.index)
+        return Wissensbasis(self.index, vokabular=vokabular.standard())
 
     @classmethod
     def lade(cls, datei: Path) -> Korpus:

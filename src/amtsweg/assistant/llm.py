@@ -2,7 +2,8 @@
 
 The model only rephrases: each generated sentence must cite a passage ([n]) and be lexically supported by it
 (share of the sentence's terms found in the cited passage >= Kalibrierung.stuetzung). Unsupported sentences
-are dropped; if fewer than half survive, the caller keeps the extractive answer.
+are dropped; if fewer than half survive, the caller keeps the extractive answer. If the model answers
+KEINE_QUELLE (no source), the assistant abstains.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def pruefe(korpus: Korpus, text: str, passagen: list[int], schwelle: float) -> l
 def generiere_gestuetzt(
     frage: str, korpus: Korpus, passagen: list[int], url: str, kal: Kalibrierung
 ) -> list[tuple[str, int]] | None:
-    """Generated, checked sentences with their passage; None -> keep the extractive answer."""
+    """Generated, checked sentences with their passage; None -> keep the extractive answer (LLM unreachable
+    or its sentences unsupported); [] -> the model says the passages do not answer the question."""
     passagen = list(dict.fromkeys(passagen))
     quellen = "\n\n".join(
         f"[{i + 1}] {korpus.abschnitte[nr].zitat}: {korpus.abschnitte[nr].text[:1500]}"
@@ -88,7 +90,7 @@ def generiere_gestuetzt(
     except (httpx.HTTPError, KeyError, IndexError, ValueError):
         return None
     if "KEINE_QUELLE" in text:
-        return None
+        return []  # the model found no support in the passages: the caller abstains
     roh = [s for s in saetze(text) if _VERWEIS.sub("", s).strip()]
     behalten = pruefe(korpus, text, passagen, kal.stuetzung)
     if not behalten or len(behalten) * 2 < len(roh):

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from amtsweg.assistant.analyse import normalisiere
@@ -19,6 +20,17 @@ from amtsweg.assistant.antwort import Antwort
 from amtsweg.assistant.llm import PROMPT_VERSION
 
 ANALYSE_VERSION = "de-snowball-split-2-alltag-neuordnung-enthaltung"
+#: answer pipeline of release 3 (issue 11); the data files it depends on are hashed into the log entry
+ANTWORT_VERSION = "r3-zustaendigkeit-wissensbasis-rechtssuche"
+
+
+@lru_cache(maxsize=1)
+def daten_version() -> str:
+    """Short hash of the vocabulary and the Wissensbasis (curated answers change without a code change)."""
+    inhalt = b"".join(
+        (Path(__file__).parent / "daten" / n).read_bytes() for n in ("vokabular.yaml", "wissensbasis.yaml")
+    )
+    return hashlib.sha256(inhalt).hexdigest()[:12]
 
 
 def protokoll_datei(datenordner: Path | None = None) -> Path:
@@ -45,6 +57,7 @@ def protokolliere_antwort(
         "quellen_ids": [b.id for b in antwort.quellen],
         "korpus_version": antwort.korpus_version,
         "analyse_version": ANALYSE_VERSION,
+        "antwort_version": f"{ANTWORT_VERSION}-{daten_version()}",
         "prompt_version": PROMPT_VERSION if antwort.verfahren == "generiert" else None,
         "konfidenz": antwort.konfidenz,
         "dauer_ms": antwort.dauer_ms,

@@ -18,8 +18,8 @@ from amtsweg.assistant.suche import saetze as teile_saetze
 from amtsweg.assistant.wissensbasis import Eintrag, Treffer
 
 #: Wissensbasis: minimal match score; lower (``SCHWELLE_WB_BESTAETIGT``) if the ranking confirms the norm
-SCHWELLE_WB = 0.75
-SCHWELLE_WB_BESTAETIGT = 0.5
+SCHWELLE_WB = 0.85
+SCHWELLE_WB_BESTAETIGT = 0.7
 #: a "how much do I get" question is answered from the Wissensbasis only for a near-exact match
 SCHWELLE_WB_EINZELFALL = 0.85
 #: further paragraphs are cited if their score reaches this share of the best one

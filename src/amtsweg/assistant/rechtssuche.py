@@ -26,13 +26,13 @@ from amtsweg.assistant.vokabular import Vokabular
 
 #: § titles of organisational, definitional or transitional provisions (not what a citizen asks about)
 _ORGANISATORISCH = re.compile(
-    r"Jobcenter|Träger|Einrichtung|Trägerversammlung|Geschäftsführ|Bewirtschaftung|Personal|vertretung"
+    r"Jobcenter|Träger|[Gg]emeinsame Einrichtung|Einrichtungen und Dienste|Einrichtung automatisierter"
+    r"|Trägerversammlung|Geschäftsführ|Bewirtschaftung von|Personalvertretung|Schwerbehindertenvertretung"
     r"|Gleichstellungsbeauftragte|Finanzierung|Aufsicht|Leistungsfähigkeit|Zielvereinbarung|Innenrevision"
     r"|Statistik|forschung|ermächtigung|Übergangsregelung|Inkrafttreten|Einmalzahlung|COVID|Sofortzuschlag"
-    r"|Kinderfreizeitbonus|Rechtsänderung|Gesetz zur|Änderung des|[Aa]usschuss|Beirat|Zusammenarbeit"
-    r"|weggefallen|Anwendungsbereich|Begriffsbestimmung|Bericht|Experimentier"
-    r"|Erstattung von Verwaltungskosten"
-    r"|Verwaltungsvorschriften|Bundesbeauftragte|Datenübermittlung an|Bußgeld(?!vorschriften)"
+    r"|Kinderfreizeitbonus|Rechtsänderung|Gesetz zur|[Aa]usschuss|Beirat|Zusammenarbeit|weggefallen"
+    r"|Anwendungsbereich|Begriffsbestimmung|Bericht(?!ig)|Experimentier|Erstattung von Verwaltungskosten"
+    r"|Verwaltungsvorschriften|Anwendungsvorschrift|Bundesbeauftragte|Datenübermittlung an|Periodizität"
 )
 
 
@@ -84,6 +84,8 @@ class Rechtssuche:
         self.organisatorisch = np.array([ist_organisatorisch(a) for a in abschnitte], dtype=bool)
         self.ist_leistung = np.array([a.quelle == "leistung" for a in abschnitte], dtype=bool)
         self.ist_seite = np.array([a.quelle == "seite" for a in abschnitte], dtype=bool)
+        namen = np.array(self.gesetz)
+        self.masken = {g: namen == g for g in sorted(set(self.gesetz))}
         self.basis = basis
 
     def lexikalisch(self, frage: str) -> npt.NDArray[np.float32]:
@@ -114,8 +116,7 @@ class Rechtssuche:
         f = self.basis.copy()
         if routing:
             hoechst = max(routing.values())
-            for gesetz in set(self.gesetz):
-                maske = np.array([g == gesetz for g in self.gesetz])
+            for gesetz, maske in self.masken.items():
                 anteil = routing.get(gesetz, 0.0) / hoechst
                 f[maske] *= (1.0 + self.p.routing * anteil) if anteil > 0 else self.p.fremd
             # the authority's own pages are about its benefits: treated like the routed law

@@ -25,7 +25,7 @@ from amtsweg.assistant.neuordnung import Neuordnung
 GEWICHTE = (1.0, 1.0, 0.5, 0.25)
 FENSTER = 2
 _ABKUERZUNG = re.compile(
-    r"(?:\b(?:Abs|Nr|Art|Buchst|bzw|ggf|vgl|z|B|S|Satz|ca|d|h|i|e|u|a|o|V|Nrn|Ziff|evtl|inkl|usw|etc|Dr|Hs|lit|Alt)|\d)\.$"
+    r"(?:\b(?:BGBl|ABl|Abs|Nr|Art|Buchst|bzw|ggf|vgl|z|B|S|Satz|ca|d|h|i|e|u|a|o|V|Nrn|Ziff|evtl|inkl|usw|etc|Dr|Hs|lit|Alt|[IVX]{1,4})|\d)\.$"
 )
 
 

@@ -17,8 +17,14 @@ import yaml
 
 if TYPE_CHECKING:
     from amtsweg.assistant.suche import Suchindex
+    from amtsweg.assistant.vokabular import Vokabular
 
 DATEI = Path(__file__).parent / "daten" / "wissensbasis.yaml"
+#: weight of words naming a benefit or office ("Kindergeld", "Jobcenter") in the overlap: they say which
+#: law, not which question ("Wie lange gibt es Kindergeld?" vs. "Darf Kindergeld gepfändet werden?")
+GEWICHT_NAMEN = 0.25
+#: stems of verbs every question uses ("bekomme ich", "gibt es"): weighted like names
+ALLERWELTSVERBEN = frozenset({"bekomm", "bekommt", "krieg", "kriegt", "gibt", "gib", "erhalt", "hab", "hat"})
 
 
 @dataclass(frozen=True)
@@ -80,29 +86,45 @@ class Treffer:
 class Wissensbasis:
     """Matcher over the paraphrases, using the analyser and idf of the passage index."""
 
-    def __init__(self, index: Suchindex, eintraege: tuple[Eintrag, ...] | None = None) -> None:
+    def __init__(
+        self,
+        index: Suchindex,
+        eintraege: tuple[Eintrag, ...] | None = None,
+        vokabular: Vokabular | None = None,
+    ) -> None:
         self.index = index
+        self.vokabular = vokabular
         self.eintraege = eintraege if eintraege is not None else lade()
         self.paraphrasen = [
-            (e, frozenset(index.analysator.terme(f, anfrage=True))) for e in self.eintraege for f in e.fragen
+            (e, frozenset(index.analysator.terme(f, anfrage=True)), self._namen(f))
+            for e in self.eintraege
+            for f in e.fragen
         ]
 
-    def _idf(self, terme: frozenset[str] | set[str]) -> float:
-        return sum(self.index.bm25.idf_von(t) for t in terme)
+    def _namen(self, text: str) -> frozenset[str]:
+        """Down-weighted terms: benefit names found in the text and everyday verbs."""
+        if self.vokabular is None:
+            return ALLERWELTSVERBEN
+        namen = self.index.analysator.terme(" ".join(self.vokabular.namen_in(text, nur_haupt=False)))
+        return frozenset(namen) | ALLERWELTSVERBEN
+
+    def _idf(self, terme: frozenset[str] | set[str], namen: frozenset[str]) -> float:
+        return sum(self.index.bm25.idf_von(t) * (GEWICHT_NAMEN if t in namen else 1.0) for t in terme)
 
     def suche(self, frage: str) -> Treffer | None:
         """The best matching entry: score = 0.7 * share of the paraphrase covered + 0.3 * share of the
-        question covered (idf-weighted)."""
+        question covered (idf-weighted, benefit names down-weighted)."""
         terme = set(self.index.anfrage(frage))
         if not terme:
             return None
-        gesamt = self._idf(terme)
+        namen_frage = self._namen(frage)
         beste: Treffer | None = None
-        for eintrag, p in self.paraphrasen:
-            gemeinsam = self._idf(terme & p)
+        for eintrag, p, namen_p in self.paraphrasen:
+            namen = namen_frage | namen_p
+            gemeinsam = self._idf(terme & p, namen)
             if gemeinsam <= 0:
                 continue
-            wert = 0.7 * gemeinsam / self._idf(p) + 0.3 * gemeinsam / gesamt
+            wert = 0.7 * gemeinsam / self._idf(p, namen) + 0.3 * gemeinsam / self._idf(terme, namen)
             if beste is None or wert > beste.punkte:
                 beste = Treffer(eintrag, wert)
         return beste

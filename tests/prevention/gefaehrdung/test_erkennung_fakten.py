@@ -107,3 +107,18 @@ def test_englisch_und_nicht_verstanden_und_laenge() -> None:
     lang = erkenne("Gerüst stellen. " * 2000)
     assert any("nur die ersten" in h for h in lang.hinweise) and len("Gerüst stellen. " * 2000) > MAX_ZEICHEN
     assert not erkenne("Gerüst stellen.").hinweise
+
+
+def test_verbau_pcb_und_annaeherung() -> None:
+    """Found after the held-out measurement (see docs/benchmarks/praevention_gb.md)."""
+    _, gb = _gb("Rohrgraben 1,80 m tief in kiesigem Boden, Verbauboxen sind bestellt.")
+    assert not gb.sofort_stoppen and gb.baustelle.verbau
+    _, gb = _gb("Rohrgraben 1,80 m tief in kiesigem Boden, ohne Verbau.")
+    assert any(x.regel == "graben" for x in gb.sofort_stoppen)
+    e, gb = _gb("Mobilkran, 110-kV-Leitung, der Ausleger kommt bis auf 2,5 m heran.")
+    assert e.werte["freileitung_abstand_m"] == 2.5
+    assert any(x.regel == "freileitung" for x in gb.sofort_stoppen)
+    _, gb = _gb("Fugen an der Fassade eines Schulgebäudes von 1970 erneuern, vom Gerüst aus.")
+    assert any(x.regel == "schadstoffe_pcb_pak" for x in gb.befunde)
+    e = erkenne("Estrich im Untergeschoss mit dem benzinbetriebenen Flügelglätter glätten.")
+    assert "verbrennungsmotor_innen" in e.vorgeschlagen

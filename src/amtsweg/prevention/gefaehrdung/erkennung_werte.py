@@ -72,7 +72,8 @@ _MUSTER: dict[str, list[str]] = {
         rf"{_ZAHL}\s*(?:m|meter)\s*(?:abstand|entfernt|neben|unter|seitlich|von der|zur|bis zur)"
         rf"[^.;\d]{{0,30}}?{_LEITUNG}",
         rf"{_LEITUNG}[^.;\d]{{0,40}}?(?:abstand|entfernt|neben)[^.;\d]{{0,25}}?{_ZAHL}\s*(?:m|meter)\b",
-        rf"{_LEITUNG}[^.;\d]{{0,40}}?{_ZAHL}\s*(?:m|meter)\s*(?:entfernt|abstand|daneben|neben|seitlich)",
+        rf"{_LEITUNG}[^.;\d]{{0,40}}?{_ZAHL}\s*(?:m|meter)\s*(?:entfernt|abstand|daneben|neben|seitlich|heran)",
+        rf"{_LEITUNG}[^.;\d]{{0,60}}?(?:bis auf|naeher als|unter)\s*{_ZAHL}\s*(?:m|meter)\b",
     ],
     "freileitung_spannung_kv": [rf"{_ZAHL}\s*-?\s*kv\b"],
     "beschaeftigte_gleichzeitig": [
@@ -137,6 +138,12 @@ _SCHALTER: dict[str, list[str]] = {
         r"(?:technische|mechanische)\s+(?:be)?lueftung",
         r"\blueft\w*\s+mit\s+\w*geblaese",
         r"absaugung\s+der\s+abgase",
+    ],
+    "verbau": [
+        r"(?<!ohne )(?<!kein )\bverbau(?:boxen|box|platten|tafeln|gestellt|t)?\b"
+        r"(?!\s+(?:fehlt|gibt es nicht))",
+        r"\bgrabenverbau",
+        r"\bverbaut\b",
     ],
     "freileitung_freigeschaltet": [r"freigeschaltet", r"abgeschaltet", r"spannungsfrei"],
 }

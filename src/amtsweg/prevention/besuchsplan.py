@@ -103,12 +103,22 @@ def entscheide(
             raise ValueError("Bitte erläutern Sie den sonstigen Grund in einem Satz.")
     eintrag.entscheidung = entscheidung
     eintrag.begruendung = (
-        f"{grund}: {erlaeuterung}".strip(": ") if entscheidung == "uebersprungen" else erlaeuterung
+        f"{UEBERSPRING_GRUENDE[grund]}: {erlaeuterung}".strip(": ")
+        if entscheidung == "uebersprungen"
+        else erlaeuterung
     )
     eintrag.entschieden_von = person.strip()
     eintrag.entschieden_am = dt.datetime.now(dt.UTC)
     sitzung.flush()
     return eintrag
+
+
+#: results of a visit as shown to the Aufsichtsperson
+ERGEBNISSE = {
+    "ohne_maengel": "ohne Mängel",
+    "maengel": "Mängel festgestellt",
+    "stilllegung": "Arbeiten eingestellt (Stilllegung)",
+}
 
 
 def besuch_erfassen(
@@ -119,11 +129,22 @@ def besuch_erfassen(
     person: str,
     maengel: list[dict[str, Any]] | None = None,
     bussgeld_cent: int = 0,
+    beratung: str = "",
+    folgetermin: dt.date | None = None,
 ) -> m.Besuch:
-    """Record the visit that followed a worklist entry; its findings flow back as training data."""
+    """Record the visit that followed a worklist entry; its findings flow back as training data and its
+    follow-up date into the next week plan (``wochenplan``)."""
     eintrag = sitzung.get(m.Besuchsplan, plan_id)
     if eintrag is None:
         raise ValueError(f"Der Eintrag {plan_id} der Arbeitsliste existiert nicht.")
+    if ergebnis not in ERGEBNISSE:
+        raise ValueError("Bitte wählen Sie das Ergebnis des Besuchs.")
+    if not person.strip():
+        raise ValueError("Bitte geben Sie an, wer besucht hat.")
+    if folgetermin is not None and folgetermin <= datum:
+        raise ValueError("Der Folgetermin muss nach dem Besuchstag liegen.")
+    if ergebnis != "ohne_maengel" and not maengel:
+        raise ValueError("Bitte beschreiben Sie mindestens einen festgestellten Mangel.")
     besuch = m.Besuch(
         betrieb_id=eintrag.betrieb_id,
         datum=datum,
@@ -132,6 +153,8 @@ def besuch_erfassen(
         ergebnis=ergebnis,
         bussgeld_cent=bussgeld_cent,
         plan_id=plan_id,
+        beratung=beratung.strip(),
+        folgetermin=folgetermin,
     )
     sitzung.add(besuch)
     sitzung.flush()
@@ -142,6 +165,7 @@ def besuch_erfassen(
                 vorschrift=str(mangel.get("vorschrift", "")),
                 schwere=str(mangel.get("schwere", "sonstig")),
                 bussgeld_cent=int(mangel.get("bussgeld_cent", 0)),
+                beschreibung=str(mangel.get("beschreibung", "")),
             )
         )
     eintrag.entscheidung = "besucht"
@@ -199,3 +223,15 @@ def drift(referenz: pd.DataFrame, aktuell: pd.DataFrame, spalten: list[str]) -> 
     }
     auffaellig = sorted((s for s, w in werte.items() if w > DRIFT_SCHWELLE), key=lambda s: -werte[s])
     return {"psi": werte, "auffaellig": auffaellig, "drift": bool(auffaellig), "schwelle": DRIFT_SCHWELLE}
+
+
+def besuchsbogen_vorlage(sitzung: Session, plan_id: int) -> dict[str, str]:
+    """Form values for the Besuchsbogen from a worklist entry: the firm and its reasons ("Faktor: Wert")."""
+    eintrag = sitzung.get(m.Besuchsplan, plan_id)
+    if eintrag is None:
+        return {}
+    betrieb = sitzung.get(m.Mitgliedsbetrieb, eintrag.betrieb_id)
+    name = betrieb.name or betrieb.betriebsnummer if betrieb else ""
+    zeilen = [f"Grund {i}: {g}" for i, g in enumerate(eintrag.gruende or [], start=1)]
+    zeilen.append(f"Geschätzte Unfallwahrscheinlichkeit (3 Jahre): {eintrag.wahrscheinlichkeit:.0%}")
+    return {"betrieb_name": name, "risikofaktoren": "\n".join(zeilen)}

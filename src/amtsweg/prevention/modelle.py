@@ -78,6 +78,9 @@ class Besuch(Basis):
     ergebnis: Mapped[str] = mapped_column(String(30), default="")  # "ohne_maengel", "maengel", "stilllegung"
     bussgeld_cent: Mapped[int] = mapped_column(BigInteger, default=0)  # penalties, integer cents
     bemerkung: Mapped[str] = mapped_column(Text, default="")
+    #: advice given on the visit and the agreed follow-up date (migration 0010)
+    beratung: Mapped[str] = mapped_column(Text, default="", server_default="")
+    folgetermin: Mapped[dt.date | None] = mapped_column(Date, index=True)
     #: optional link to the worklist entry that led to this visit (results flow back)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("praev_besuchsplan.id"))
 

@@ -7,7 +7,9 @@ Transparent rules, no model of its own:
    in rank order, skipping firms visited in the last ``SPERRFRIST_TAGE`` days (the Aufsichtsperson already
    knows them) and skipped entries;
 3. at most ``je_tag`` visits per working day (Monday–Friday);
-4. route order within a day: by postcode, then place (a proxy for travel distance; no map data offline).
+4. route order within a day: by postcode, then place (a proxy for travel distance; no map data offline);
+5. current sites from imported Vorankündigungen (§ 2 BaustellV): shown at each visit whose firm is named in
+   Anhang I Nr. 9, and as a list of the region's active sites of the week.
 
 A recorded visit therefore changes the next plan: the firm drops out for the blocking period, and its
 follow-up date puts it back on that day.
@@ -16,12 +18,13 @@ follow-up date puts it back on that day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from amtsweg.prevention import modelle as m
+from amtsweg.prevention.gefaehrdung.eingabe import arbeitstag_plus
 
 SPERRFRIST_TAGE = 180
 ARBEITSTAGE = 5
@@ -39,6 +42,7 @@ class Termin:
     ort: str
     anlass: str  # German: "Folgetermin aus dem Besuch vom …" or "Rang n der Arbeitsliste"
     wahrscheinlichkeit: float | None
+    baustellen: tuple[str, ...] = ()  # active sites of the firm on that day (Vorankündigungen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class Wochenplan:
     je_tag: int
     tage: list[tuple[dt.date, list[Termin]]]
     nicht_eingeplant: int  # open entries beyond the week's capacity
+    baustellen: list[str] = field(default_factory=list)  # the region's sites active in the week
 
     @property
     def anzahl(self) -> int:
@@ -123,12 +128,58 @@ def erstelle_wochenplan(
         plan[tag].append(
             _termin(tag, eintrag, betrieb, f"Rang {eintrag.rang} der Arbeitsliste ({eintrag.region})")
         )
-    # 4. route order per day
+    # 4. route order per day, 5. current sites
+    aktiv = aktive_baustellen(sitzung, tage[0], tage[-1], region)
     geordnet = []
     for tag in tage:
         termine = sorted(plan[tag], key=lambda x: (x.plz or "99999", x.ort, x.betriebsnummer))
-        geordnet.append((tag, [replace(x, reihenfolge=i) for i, x in enumerate(termine, start=1)]))
-    return Wochenplan(person=person, montag=montag, je_tag=je_tag, tage=geordnet, nicht_eingeplant=rest)
+        geordnet.append(
+            (
+                tag,
+                [
+                    replace(x, reihenfolge=i, baustellen=_baustellen_des_betriebs(aktiv, x, tag))
+                    for i, x in enumerate(termine, start=1)
+                ],
+            )
+        )
+    return Wochenplan(
+        person=person,
+        montag=montag,
+        je_tag=je_tag,
+        tage=geordnet,
+        nicht_eingeplant=rest,
+        baustellen=[_text(v) for v, _ in aktiv],
+    )
+
+
+def aktive_baustellen(
+    sitzung: Session, von: dt.date, bis: dt.date, region: str = ""
+) -> list[tuple[m.Vorankuendigung, dt.date]]:
+    """Announced sites (with their last working day) that run on at least one day from ``von`` to ``bis``."""
+    abfrage = select(m.Vorankuendigung).where(m.Vorankuendigung.beginn <= bis)
+    if region:
+        abfrage = abfrage.where(m.Vorankuendigung.region == region)
+    ergebnis = []
+    for v in sitzung.scalars(abfrage.order_by(m.Vorankuendigung.plz, m.Vorankuendigung.aktenzeichen)):
+        ende = arbeitstag_plus(v.beginn, max(1, v.dauer_arbeitstage))
+        if ende >= von:
+            ergebnis.append((v, ende))
+    return ergebnis
+
+
+def _text(v: m.Vorankuendigung) -> str:
+    return f"{v.plz} {v.ort}".strip() + f": {v.art_bauvorhaben} (Vorankündigung {v.aktenzeichen})"
+
+
+def _baustellen_des_betriebs(
+    aktiv: list[tuple[m.Vorankuendigung, dt.date]], t: Termin, tag: dt.date
+) -> tuple[str, ...]:
+    kennungen = {t.betriebsnummer.casefold(), t.name.casefold()} - {""}
+    return tuple(
+        _text(v)
+        for v, ende in aktiv
+        if v.beginn <= tag <= ende and kennungen & {u.casefold() for u in v.unternehmen or []}
+    )
 
 
 def _termin(tag: dt.date, eintrag: m.Besuchsplan | None, b: m.Mitgliedsbetrieb, anlass: str) -> Termin:

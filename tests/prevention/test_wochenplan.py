@@ -76,3 +76,12 @@ def test_gruende_ohne_rohe_codes() -> None:
     )
     assert beschreibe("region=CA", 1) == "Region mit erhöhtem Unfallgeschehen"
     assert "=" not in beschreibe("unbekannt_xy", 3)
+
+
+def test_vergleich_mit_regel() -> None:
+    from amtsweg.prevention.besuchsplan import vergleich_mit_regel
+
+    ohne = vergleich_mit_regel(None)
+    assert "Faktor 1,00" in ohne and "0,92 bis 1,09" in ohne and "nicht nachweislich besser" in ohne
+    assert "Faktor 1,35" in vergleich_mit_regel({"faktor_10": 1.35})
+    assert "mehr Betriebe als diese Regel" in vergleich_mit_regel({"faktor_10": 1.35})

@@ -27,6 +27,8 @@ UEBERSPRING_GRUENDE = {
     "daten_falsch": "Daten im Ranking sind falsch oder veraltet",
     "sonstiges": "sonstiger Grund (bitte erläutern)",
 }
+#: the deployed model's measured comparison (model card praevention-risiko, hit rate at 10 %, 2004–2008)
+VERGLEICH_MODELLKARTE = (1.00, 0.92, 1.09)
 DRIFT_SCHWELLE = 0.2  # PSI above this flags a shift that needs review
 
 
@@ -235,3 +237,27 @@ def besuchsbogen_vorlage(sitzung: Session, plan_id: int) -> dict[str, str]:
     zeilen = [f"Grund {i}: {g}" for i, g in enumerate(eintrag.gruende or [], start=1)]
     zeilen.append(f"Geschätzte Unfallwahrscheinlichkeit (3 Jahre): {eintrag.wahrscheinlichkeit:.0%}")
     return {"betrieb_name": name, "risikofaktoren": "\n".join(zeilen)}
+
+
+def vergleich_mit_regel(kennzahlen: dict[str, Any] | None) -> str:
+    """German sentence: the model against the simple rule "most prior accidents", from the run's key figures
+    (``faktor_10``) or else the model card's measurement."""
+    faktor = (kennzahlen or {}).get("faktor_10")
+    if isinstance(faktor, int | float):
+        wert = f"Faktor {faktor:.2f}".replace(".", ",") + " in der zeitlich getrennten Prüfung dieses Modells"
+    else:
+        f, u, o = VERGLEICH_MODELLKARTE
+        wert = (
+            f"Faktor {f:.2f}; 95-%-Intervall {u:.2f} bis {o:.2f}, OSHA-Daten 2004–2008, Modellkarte"
+        ).replace(".", ",")
+        faktor = f
+    urteil = (
+        "Die Rangfolge ist damit nicht nachweislich besser als diese Regel."
+        if faktor < 1.1
+        else "Die Rangfolge findet mehr Betriebe als diese Regel."
+    )
+    return (
+        "Vergleich: Unter den 10 % am höchsten eingestuften Betrieben findet das Modell so viele Betriebe "
+        f"mit späteren Unfällen wie die einfache Regel „meiste Unfälle bisher“ ({wert}). {urteil} Die "
+        "Prozentwerte sind kalibrierte Schätzungen der Wahrscheinlichkeit eines weiteren Unfalls in 3 Jahren."
+    )

@@ -187,7 +187,8 @@ def rangliste(
         from amtsweg.db import Datenbank
 
         with Datenbank(db).sitzung() as sitzung:
-            lauf = plan_speichern(sitzung, liste, risiko.version, tag.date())
+            kennzahlen = dict(getattr(risiko, "kennzahlen", None) or {})
+            lauf = plan_speichern(sitzung, liste, risiko.version, tag.date(), kennzahlen)
             sitzung.commit()
             typer.echo(f"Arbeitsliste gespeichert (Lauf {lauf.id}).")
 

@@ -15,7 +15,13 @@ from starlette.responses import Response
 from amtsweg.cases import rechte
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.prevention import modelle as m
-from amtsweg.prevention.besuchsplan import ERGEBNISSE, UEBERSPRING_GRUENDE, besuch_erfassen, entscheide
+from amtsweg.prevention.besuchsplan import (
+    ERGEBNISSE,
+    UEBERSPRING_GRUENDE,
+    besuch_erfassen,
+    entscheide,
+    vergleich_mit_regel,
+)
 from amtsweg.prevention.risiko_modell import HINWEIS
 from amtsweg.prevention.wochenplan import erstelle_wochenplan, montag_der_woche
 from amtsweg.web.abhaengigkeiten import rolle, sitzung
@@ -31,15 +37,6 @@ ENTSCHEIDUNG_DE = {
     "uebersprungen": "übersprungen",
     "besucht": "besucht",
 }
-
-
-#: the model's honest comparison with the simple rule (model card praevention-risiko, hit rate at 10 %)
-VERGLEICH_REGEL = (
-    "Vergleich: Unter den 10 % am höchsten eingestuften Betrieben findet das Modell so viele Betriebe mit "
-    "späteren Unfällen wie die einfache Regel „meiste Unfälle bisher“ (Faktor 1,00; 95-%-Intervall 0,92 bis "
-    "1,09, OSHA-Daten 2004–2008). Die Prozentwerte sind kalibrierte Schätzungen der Wahrscheinlichkeit eines "
-    "weiteren Unfalls in 3 Jahren; die Rangfolge ist nicht besser als diese Regel."
-)
 
 
 def _liste(
@@ -73,7 +70,7 @@ def _liste(
         "praevention/arbeitsliste.html",
         status_code=status,
         benutzer=benutzer,
-        vergleich=VERGLEICH_REGEL,
+        vergleich=vergleich_mit_regel(lauf.kennzahlen if lauf else None),
         ergebnisse=ERGEBNISSE,
         lauf=lauf,
         eintraege=eintraege,

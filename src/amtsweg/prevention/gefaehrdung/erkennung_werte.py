@@ -113,8 +113,8 @@ _SCHALTER: dict[str, list[str]] = {
         r"\bauch\s+(?:ein|eine|der|die)\s+\w+(?:firma|betrieb)",
     ],
     "fahrer_ohne_unterweisung": [
-        r"(?:helfer|aushilfe|praktikant|azubi|lehrling|hilfsarbeiter)\w*\s+(?:\w+\s+){0,3}(?:faehrt|bedient|steuert)",
-        r"(?:faehrt|bedient|steuert)\s+(?:\w+\s+){0,3}(?:helfer|aushilfe|praktikant|azubi|lehrling|hilfsarbeiter)",
+        r"(?:helfer|aushilf|praktikant|azubi|lehrling|hilfsarbeiter)\w*\s+(?:\w+\s+){0,3}(?:faehrt|bedient|steuert)",
+        r"(?:faehrt|bedient|steuert)\s+(?:\w+\s+){0,3}(?:helfer|aushilf|praktikant|azubi|lehrling|hilfsarbeiter)",
         r"(?:ohne|keine?)\s+(?:\w+\s+)?(?:unterweisung|einweisung|fuehrerschein|befaehigung|schulung|schein)",
         r"nicht\s+(?:unterwiesen|eingewiesen|geschult)",
         r"\bungeschult",

@@ -122,3 +122,23 @@ def test_verbau_pcb_und_annaeherung() -> None:
     assert any(x.regel == "schadstoffe_pcb_pak" for x in gb.befunde)
     e = erkenne("Estrich im Untergeschoss mit dem benzinbetriebenen Flügelglätter glätten.")
     assert "verbrennungsmotor_innen" in e.vorgeschlagen
+
+
+def test_verneinte_schutzangaben_heben_den_stopp_nicht_auf() -> None:
+    """A negated protective fact must never switch off a "Sofort stoppen"."""
+    for text in (
+        "Ein Kollege steigt allein in den Schacht, einen Sicherungsposten gibt es nicht.",
+        "Ein Kollege steigt allein in den Schacht, kein Sicherungsposten.",
+    ):
+        e, gb = _gb(text)
+        assert not e.schalter.get("sicherungsposten"), text
+        assert any(x.regel == "enge_raeume" for x in gb.sofort_stoppen), text
+    e, gb = _gb("Benzin-Trennschleifer im Keller, keine technische Lüftung.")
+    assert not e.schalter.get("lueftung_technisch")
+    assert any(x.regel == "co" for x in gb.sofort_stoppen)
+    e, gb = _gb("Autokran an der 20-kV-Freileitung, 2 m entfernt, die Leitung ist nicht freigeschaltet.")
+    assert not e.schalter.get("freileitung_freigeschaltet")
+    assert any(x.regel == "freileitung" for x in gb.sofort_stoppen)
+    e, gb = _gb("Autokran an der 20-kV-Freileitung, 2 m entfernt, die Leitung ist freigeschaltet.")
+    assert e.schalter.get("freileitung_freigeschaltet") and not gb.sofort_stoppen
+    assert erkenne("Schacht, Sicherungsposten steht oben.").schalter.get("sicherungsposten")

@@ -156,6 +156,24 @@ _BODEN = [
 ]
 
 
+#: yes/no facts whose pattern already contains the negation ("ohne Anordnung", "nicht unterwiesen")
+_SELBST_VERNEINT = {"fahrer_ohne_unterweisung", "ohne_verkehrsrechtliche_anordnung"}
+_VERNEINT_DAVOR = re.compile(r"\b(?:kein\w*|ohne|nicht|nie|noch nicht)\s+(?:\w+\s+){0,2}$")
+_VERNEINT_DANACH = re.compile(
+    r"^\w*\s+(?:\w+\s+){0,2}(?:fehlt|fehlen|nicht|gibt es (?:keine\w*|nicht)|ist aus|sind aus|ausgefallen)\b"
+)
+
+
+def _verneint(text: str, m: re.Match[str], feld: str) -> bool:
+    """A safety-relevant yes-fact must not be taken from a negated phrase ("keine technische Lüftung",
+    "Leitung ist nicht freigeschaltet", "Sicherungsposten fehlt"); the window ends at a clause boundary."""
+    if feld in _SELBST_VERNEINT:
+        return False
+    davor = re.split(r"[,;.:!?]", text[max(0, m.start() - 40) : m.start()])[-1]
+    danach = re.split(r"[,;.:!?]", text[m.end() : m.end() + 40])[0]
+    return bool(_VERNEINT_DAVOR.search(davor) or _VERNEINT_DANACH.search(danach))
+
+
 def fakten(text: str) -> Fakten:
     """All facts found in the normalised ``text``."""
     f = Fakten()
@@ -180,7 +198,7 @@ def fakten(text: str) -> Fakten:
         f.setze("freileitung_spannung_kv", 0.4, m)
     for feld, muster in _SCHALTER.items():
         for m_text in muster:
-            m = re.search(m_text, text)
+            m = next((x for x in re.finditer(m_text, text) if not _verneint(text, x, feld)), None)
             if m:
                 f.schalte(feld, m)
                 break

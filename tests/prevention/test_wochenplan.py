@@ -85,3 +85,21 @@ def test_vergleich_mit_regel() -> None:
     assert "Faktor 1,00" in ohne and "0,92 bis 1,09" in ohne and "nicht nachweislich besser" in ohne
     assert "Faktor 1,35" in vergleich_mit_regel({"faktor_10": 1.35})
     assert "mehr Betriebe als diese Regel" in vergleich_mit_regel({"faktor_10": 1.35})
+
+
+def test_lauf_kennzahlen(sitzung: Session, liste: list[m.Besuchsplan]) -> None:
+    from amtsweg.prevention.besuchsplan import entscheide, lauf_kennzahlen
+
+    entscheide(sitzung, liste[1].id, "uebersprungen", "Anna", "betrieb_erloschen")
+    besuch_erfassen(sitzung, liste[0].id, MONTAG, "maengel", "Anna", [{"beschreibung": "x"}])
+    besuch_erfassen(
+        sitzung, liste[2].id, MONTAG, "ohne_maengel", "Anna", folgetermin=MONTAG + dt.timedelta(days=30)
+    )
+    k = lauf_kennzahlen(sitzung, liste[0].lauf_id)
+    assert (
+        k["eintraege"] == 8
+        and k["entscheidungen"]["besucht"] == 2
+        and k["entscheidungen"]["uebersprungen"] == 1
+    )
+    assert k["uebersprungen_nach_grund"] == {"Betrieb existiert nicht mehr / keine Baustellen": 1}
+    assert k["besuche"] == 2 and k["trefferquote"] == 0.5 and k["folgetermine"] == 1

@@ -261,3 +261,29 @@ def vergleich_mit_regel(kennzahlen: dict[str, Any] | None) -> str:
         f"mit späteren Unfällen wie die einfache Regel „meiste Unfälle bisher“ ({wert}). {urteil} Die "
         "Prozentwerte sind kalibrierte Schätzungen der Wahrscheinlichkeit eines weiteren Unfalls in 3 Jahren."
     )
+
+
+def lauf_kennzahlen(sitzung: Session, lauf_id: int) -> dict[str, Any]:
+    """Oversight figures of a worklist run: decisions (accept/skip rates by reason) and visit results
+    (share of visits with findings = hit rate of the ranking in practice, follow-ups agreed)."""
+    eintraege = list(sitzung.scalars(select(m.Besuchsplan).where(m.Besuchsplan.lauf_id == lauf_id)))
+    besuche = list(
+        sitzung.scalars(select(m.Besuch).where(m.Besuch.plan_id.in_([e.id for e in eintraege] or [-1])))
+    )
+    zaehlung = {z: sum(e.entscheidung == z for e in eintraege) for z in m.ENTSCHEIDUNGEN}
+    gruende = {
+        text: sum(
+            e.entscheidung == "uebersprungen" and (e.begruendung or "").startswith(text) for e in eintraege
+        )
+        for text in UEBERSPRING_GRUENDE.values()
+    }
+    mit_maengeln = sum(b.ergebnis in ("maengel", "stilllegung") for b in besuche)
+    return {
+        "eintraege": len(eintraege),
+        "entscheidungen": zaehlung,
+        "uebersprungen_nach_grund": {k: v for k, v in gruende.items() if v},
+        "besuche": len(besuche),
+        "besuche_mit_maengeln": mit_maengeln,
+        "trefferquote": mit_maengeln / len(besuche) if besuche else None,
+        "folgetermine": sum(b.folgetermin is not None for b in besuche),
+    }

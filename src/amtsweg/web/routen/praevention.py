@@ -20,6 +20,7 @@ from amtsweg.prevention.besuchsplan import (
     UEBERSPRING_GRUENDE,
     besuch_erfassen,
     entscheide,
+    lauf_kennzahlen,
     vergleich_mit_regel,
 )
 from amtsweg.prevention.risiko_modell import HINWEIS
@@ -71,6 +72,7 @@ def _liste(
         status_code=status,
         benutzer=benutzer,
         vergleich=vergleich_mit_regel(lauf.kennzahlen if lauf else None),
+        kennzahlen=lauf_kennzahlen(s, lauf.id) if lauf else None,
         ergebnisse=ERGEBNISSE,
         lauf=lauf,
         eintraege=eintraege,

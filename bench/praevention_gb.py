@@ -9,6 +9,7 @@ superfluous "Sofort stoppen" (``stopp``) and false triggers (``nicht``).
 
     PYTHONPATH=src python bench/praevention_gb.py            # development set
     PYTHONPATH=src python bench/praevention_gb.py --zurueckgelegt   # held-out set (measure once)
+    PYTHONPATH=src python bench/praevention_gb.py --datei zurueckgelegt2.yaml   # second held-out batch
 """
 
 from __future__ import annotations
@@ -107,8 +108,9 @@ def lauf(datei: str) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--zurueckgelegt", action="store_true", help="held-out set (measure once)")
+    parser.add_argument("--datei", help="another case file in bench/praevention_gb, e.g. zurueckgelegt2.yaml")
     args = parser.parse_args()
-    datei = "zurueckgelegt.yaml" if args.zurueckgelegt else "entwicklung.yaml"
+    datei = args.datei or ("zurueckgelegt.yaml" if args.zurueckgelegt else "entwicklung.yaml")
     wand, cpu = time.perf_counter(), time.process_time()
     r = lauf(datei)
     wand, cpu = time.perf_counter() - wand, time.process_time() - cpu

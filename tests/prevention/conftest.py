@@ -16,7 +16,15 @@ from amtsweg.prevention.risiko_daten import Bestand
 
 TABELLEN = [
     t.__table__
-    for t in (m.Mitgliedsbetrieb, m.Unfallanzeige, m.Risikolauf, m.Besuchsplan, m.Besuch, m.Mangel)
+    for t in (
+        m.Mitgliedsbetrieb,
+        m.Unfallanzeige,
+        m.Risikolauf,
+        m.Besuchsplan,
+        m.Besuch,
+        m.Mangel,
+        m.Vorankuendigung,
+    )
 ]
 
 

@@ -50,9 +50,23 @@ def test_entscheidung_und_rueckfluss(sitzung: Session) -> None:
     with pytest.raises(ValueError, match="erläutern"):
         entscheide(sitzung, eintraege[0].id, "uebersprungen", "Anna", "sonstiges", "")
     e = entscheide(sitzung, eintraege[0].id, "uebersprungen", "Anna", "kuerzlich_beraten", "im März beraten")
-    assert e.entscheidung == "uebersprungen" and e.begruendung.startswith("kuerzlich_beraten")
+    assert e.entscheidung == "uebersprungen"
+    assert e.begruendung == "Betrieb wurde kürzlich beraten oder besucht: im März beraten"  # no internal key
     assert e.entschieden_von == "Anna" and e.entschieden_am is not None
     entscheide(sitzung, eintraege[1].id, "angenommen", "Ben")
+    with pytest.raises(ValueError, match="Mangel"):
+        besuch_erfassen(sitzung, eintraege[1].id, dt.date(2024, 2, 1), "maengel", "Ben")
+    with pytest.raises(ValueError, match="Folgetermin"):
+        besuch_erfassen(
+            sitzung,
+            eintraege[1].id,
+            dt.date(2024, 2, 1),
+            "ohne_maengel",
+            "Ben",
+            folgetermin=dt.date(2024, 2, 1),
+        )
+    with pytest.raises(ValueError, match="Ergebnis"):
+        besuch_erfassen(sitzung, eintraege[1].id, dt.date(2024, 2, 1), "gut", "Ben")
     besuch_erfassen(
         sitzung,
         eintraege[1].id,

@@ -76,8 +76,43 @@ def test_arbeitsliste_entscheiden(client: Callable[[str], TestClient], datenbank
         assert (
             e is not None and e.entscheidung == "uebersprungen" and e.entschieden_von == "Sam Sachbearbeitung"
         )
-    assert "übersprungen (kuerzlich_beraten)" in c.get("/praevention").text
+    liste = c.get("/praevention").text
+    assert "übersprungen (Betrieb wurde kürzlich beraten oder besucht)" in liste
+    assert "(kuerzlich_beraten" not in liste  # no internal key shown as text
+    assert "Abmelden" in liste and ">Anmelden<" not in liste  # header knows the signed-in user
+    assert 'href="/praevention"' in liste  # menu entry
 
 
 def test_buerger_hat_keinen_zugriff(client: Callable[[str], TestClient]) -> None:
     assert client("erika@demo.example").get("/praevention").status_code in (403, 404)
+
+
+def test_wochenplan_besuch_erfassen_besuchsbogen(
+    client: Callable[[str], TestClient], datenbank: Datenbank
+) -> None:
+    c = client("sachbearbeitung@demo.example")
+    woche = c.get("/praevention/woche?woche=2027-03-03&je_tag=1&region=Nord")
+    assert woche.status_code == 200 and "Woche ab 01.03.2027" in woche.text
+    assert woche.text.index("F1") < woche.text.index("F2")  # rank order over the days
+    assert c.get("/praevention/woche?woche=kein-datum").status_code == 422
+    with datenbank.sitzung() as s:
+        f1 = s.query(m.Besuchsplan).order_by(m.Besuchsplan.rang, m.Besuchsplan.id).first()
+        assert f1 is not None
+        plan_id = f1.id
+    formular = c.get(f"/praevention/besuch/{plan_id}")
+    assert formular.status_code == 200 and "Besuchsbogen für diesen Betrieb" in formular.text
+    token = csrf(formular.text)
+    daten = {"csrf_token": token, "datum": "2027-02-20", "ergebnis": "maengel", "beratung": "Gerüst"}
+    fehler = c.post(f"/praevention/besuch/{plan_id}", data=daten)
+    assert fehler.status_code == 422 and "Mangel" in fehler.text
+    ok = c.post(
+        f"/praevention/besuch/{plan_id}",
+        data=daten | {"mangel": "Seitenschutz fehlt", "folgetermin": "2027-03-04"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    danach = c.get("/praevention/woche?woche=2027-03-01&je_tag=1&region=Nord").text
+    assert "Folgetermin aus dem Besuch vom 20.02.2027" in danach
+    assert c.get("/praevention/besuch/999999").status_code == 404
+    bogen = c.get(f"/gefaehrdung/besuchsbogen?plan={plan_id}").text
+    assert "3 Unfälle in den letzten 3 Jahren" in bogen and "F1" in bogen

@@ -27,6 +27,8 @@ UEBERSPRING_GRUENDE = {
     "daten_falsch": "Daten im Ranking sind falsch oder veraltet",
     "sonstiges": "sonstiger Grund (bitte erläutern)",
 }
+#: the deployed model's measured comparison (model card praevention-risiko, hit rate at 10 %, 2004–2008)
+VERGLEICH_MODELLKARTE = (1.00, 0.92, 1.09)
 DRIFT_SCHWELLE = 0.2  # PSI above this flags a shift that needs review
 
 
@@ -103,12 +105,22 @@ def entscheide(
             raise ValueError("Bitte erläutern Sie den sonstigen Grund in einem Satz.")
     eintrag.entscheidung = entscheidung
     eintrag.begruendung = (
-        f"{grund}: {erlaeuterung}".strip(": ") if entscheidung == "uebersprungen" else erlaeuterung
+        f"{UEBERSPRING_GRUENDE[grund]}: {erlaeuterung}".strip(": ")
+        if entscheidung == "uebersprungen"
+        else erlaeuterung
     )
     eintrag.entschieden_von = person.strip()
     eintrag.entschieden_am = dt.datetime.now(dt.UTC)
     sitzung.flush()
     return eintrag
+
+
+#: results of a visit as shown to the Aufsichtsperson
+ERGEBNISSE = {
+    "ohne_maengel": "ohne Mängel",
+    "maengel": "Mängel festgestellt",
+    "stilllegung": "Arbeiten eingestellt (Stilllegung)",
+}
 
 
 def besuch_erfassen(
@@ -119,11 +131,22 @@ def besuch_erfassen(
     person: str,
     maengel: list[dict[str, Any]] | None = None,
     bussgeld_cent: int = 0,
+    beratung: str = "",
+    folgetermin: dt.date | None = None,
 ) -> m.Besuch:
-    """Record the visit that followed a worklist entry; its findings flow back as training data."""
+    """Record the visit that followed a worklist entry; its findings flow back as training data and its
+    follow-up date into the next week plan (``wochenplan``)."""
     eintrag = sitzung.get(m.Besuchsplan, plan_id)
     if eintrag is None:
         raise ValueError(f"Der Eintrag {plan_id} der Arbeitsliste existiert nicht.")
+    if ergebnis not in ERGEBNISSE:
+        raise ValueError("Bitte wählen Sie das Ergebnis des Besuchs.")
+    if not person.strip():
+        raise ValueError("Bitte geben Sie an, wer besucht hat.")
+    if folgetermin is not None and folgetermin <= datum:
+        raise ValueError("Der Folgetermin muss nach dem Besuchstag liegen.")
+    if ergebnis != "ohne_maengel" and not maengel:
+        raise ValueError("Bitte beschreiben Sie mindestens einen festgestellten Mangel.")
     besuch = m.Besuch(
         betrieb_id=eintrag.betrieb_id,
         datum=datum,
@@ -132,6 +155,8 @@ def besuch_erfassen(
         ergebnis=ergebnis,
         bussgeld_cent=bussgeld_cent,
         plan_id=plan_id,
+        beratung=beratung.strip(),
+        folgetermin=folgetermin,
     )
     sitzung.add(besuch)
     sitzung.flush()
@@ -142,6 +167,7 @@ def besuch_erfassen(
                 vorschrift=str(mangel.get("vorschrift", "")),
                 schwere=str(mangel.get("schwere", "sonstig")),
                 bussgeld_cent=int(mangel.get("bussgeld_cent", 0)),
+                beschreibung=str(mangel.get("beschreibung", "")),
             )
         )
     eintrag.entscheidung = "besucht"
@@ -199,3 +225,65 @@ def drift(referenz: pd.DataFrame, aktuell: pd.DataFrame, spalten: list[str]) -> 
     }
     auffaellig = sorted((s for s, w in werte.items() if w > DRIFT_SCHWELLE), key=lambda s: -werte[s])
     return {"psi": werte, "auffaellig": auffaellig, "drift": bool(auffaellig), "schwelle": DRIFT_SCHWELLE}
+
+
+def besuchsbogen_vorlage(sitzung: Session, plan_id: int) -> dict[str, str]:
+    """Form values for the Besuchsbogen from a worklist entry: the firm and its reasons ("Faktor: Wert")."""
+    eintrag = sitzung.get(m.Besuchsplan, plan_id)
+    if eintrag is None:
+        return {}
+    betrieb = sitzung.get(m.Mitgliedsbetrieb, eintrag.betrieb_id)
+    name = betrieb.name or betrieb.betriebsnummer if betrieb else ""
+    zeilen = [f"Grund {i}: {g}" for i, g in enumerate(eintrag.gruende or [], start=1)]
+    zeilen.append(f"Geschätzte Unfallwahrscheinlichkeit (3 Jahre): {eintrag.wahrscheinlichkeit:.0%}")
+    return {"betrieb_name": name, "risikofaktoren": "\n".join(zeilen)}
+
+
+def vergleich_mit_regel(kennzahlen: dict[str, Any] | None) -> str:
+    """German sentence: the model against the simple rule "most prior accidents", from the run's key figures
+    (``faktor_10``) or else the model card's measurement."""
+    faktor = (kennzahlen or {}).get("faktor_10")
+    if isinstance(faktor, int | float):
+        wert = f"Faktor {faktor:.2f}".replace(".", ",") + " in der zeitlich getrennten Prüfung dieses Modells"
+    else:
+        f, u, o = VERGLEICH_MODELLKARTE
+        wert = (
+            f"Faktor {f:.2f}; 95-%-Intervall {u:.2f} bis {o:.2f}, OSHA-Daten 2004–2008, Modellkarte"
+        ).replace(".", ",")
+        faktor = f
+    urteil = (
+        "Die Rangfolge ist damit nicht nachweislich besser als diese Regel."
+        if faktor < 1.1
+        else "Die Rangfolge findet mehr Betriebe als diese Regel."
+    )
+    return (
+        "Vergleich: Unter den 10 % am höchsten eingestuften Betrieben findet das Modell so viele Betriebe "
+        f"mit späteren Unfällen wie die einfache Regel „meiste Unfälle bisher“ ({wert}). {urteil} Die "
+        "Prozentwerte sind kalibrierte Schätzungen der Wahrscheinlichkeit eines weiteren Unfalls in 3 Jahren."
+    )
+
+
+def lauf_kennzahlen(sitzung: Session, lauf_id: int) -> dict[str, Any]:
+    """Oversight figures of a worklist run: decisions (accept/skip rates by reason) and visit results
+    (share of visits with findings = hit rate of the ranking in practice, follow-ups agreed)."""
+    eintraege = list(sitzung.scalars(select(m.Besuchsplan).where(m.Besuchsplan.lauf_id == lauf_id)))
+    besuche = list(
+        sitzung.scalars(select(m.Besuch).where(m.Besuch.plan_id.in_([e.id for e in eintraege] or [-1])))
+    )
+    zaehlung = {z: sum(e.entscheidung == z for e in eintraege) for z in m.ENTSCHEIDUNGEN}
+    gruende = {
+        text: sum(
+            e.entscheidung == "uebersprungen" and (e.begruendung or "").startswith(text) for e in eintraege
+        )
+        for text in UEBERSPRING_GRUENDE.values()
+    }
+    mit_maengeln = sum(b.ergebnis in ("maengel", "stilllegung") for b in besuche)
+    return {
+        "eintraege": len(eintraege),
+        "entscheidungen": zaehlung,
+        "uebersprungen_nach_grund": {k: v for k, v in gruende.items() if v},
+        "besuche": len(besuche),
+        "besuche_mit_maengeln": mit_maengeln,
+        "trefferquote": mit_maengeln / len(besuche) if besuche else None,
+        "folgetermine": sum(b.folgetermin is not None for b in besuche),
+    }

@@ -31,6 +31,7 @@ class Spalte:
     pflicht: bool = False
     auswahl: tuple[str, ...] = ()
     max_laenge: int = 300
+    zukunft: bool = False  # a date in the future is allowed (planned start of a site)
 
 
 SCHEMATA: dict[str, tuple[Spalte, ...]] = {
@@ -66,6 +67,23 @@ SCHEMATA: dict[str, tuple[Spalte, ...]] = {
         Spalte("datum", "datum"),
         Spalte("schwere", "auswahl", auswahl=MANGEL_SCHWERE),
         Spalte("bussgeld_cent", "ganzzahl"),
+    ),
+    # Vorankündigung nach § 2 Abs. 2 BaustellV, fields of Anhang I (schema: docs/schema/vorankuendigung.md)
+    "vorankuendigungen": (
+        Spalte("aktenzeichen", "text", True, max_laenge=60),
+        Spalte("ort", "text", True),
+        Spalte("plz", "text", max_laenge=10),
+        Spalte("region", "text", max_laenge=60),
+        Spalte("bauherr", "text", True),
+        Spalte("art_bauvorhaben", "text", True),
+        Spalte("dritter", "text"),
+        Spalte("koordinator", "text"),
+        Spalte("beginn", "datum", True, zukunft=True),
+        Spalte("dauer_arbeitstage", "ganzzahl", True),
+        Spalte("hoechstzahl_beschaeftigte", "ganzzahl", True),
+        Spalte("zahl_arbeitgeber", "ganzzahl"),
+        Spalte("unternehmen", "text", max_laenge=5000),
+        Spalte("eingegangen_am", "datum"),
     ),
 }
 
@@ -131,7 +149,7 @@ def _pruefe_wert(spalte: Spalte, wert: Any) -> tuple[Any, str | None]:
                 datum = dt.datetime.strptime(text[:10], muster).date()
             except ValueError:
                 continue
-            if datum > dt.date.today():
+            if datum > dt.date.today() and not spalte.zukunft:
                 return None, f"Das Datum {datum:%d.%m.%Y} liegt in der Zukunft."
             return datum, None
         return None, f"„{text}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)."
@@ -243,7 +261,26 @@ def speichere(sitzung: Session, bericht: Einlesebericht, besuche: dict[str, int]
             bussgeld_cent=z["bussgeld_cent"] or 0,
         )
 
-    erzeuger = {"betriebe": betrieb, "unfaelle": unfall, "besuche": besuch, "maengel": mangel}
+    def vorankuendigung(z: dict[str, Any]) -> Any:
+        vorhanden = sitzung.scalar(
+            select(m.Vorankuendigung).where(m.Vorankuendigung.aktenzeichen == z["aktenzeichen"])
+        )
+        ziel = vorhanden or m.Vorankuendigung(aktenzeichen=z["aktenzeichen"])
+        for schluessel, wert in z.items():
+            if schluessel in ("aktenzeichen", "_zeile"):
+                continue
+            if schluessel == "unternehmen":
+                wert = [u.strip() for u in str(wert or "").split("|") if u.strip()]
+            setattr(ziel, schluessel, wert)
+        return ziel
+
+    erzeuger = {
+        "betriebe": betrieb,
+        "unfaelle": unfall,
+        "besuche": besuch,
+        "maengel": mangel,
+        "vorankuendigungen": vorankuendigung,
+    }
     behalten = []
     for zeile in bericht.gueltig:
         nummer = int(zeile["_zeile"])

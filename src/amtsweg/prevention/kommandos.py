@@ -33,7 +33,7 @@ def _abbruch(meldung: str) -> NoReturn:
 
 @app.command("einlesen")
 def einlesen(
-    art: Annotated[str, typer.Argument(help="betriebe | unfaelle | besuche | maengel")],
+    art: Annotated[str, typer.Argument(help="betriebe | unfaelle | besuche | maengel | vorankuendigungen")],
     datei: Annotated[Path, typer.Argument(help="CSV (Komma oder Semikolon) oder Parquet")],
     db: Annotated[str | None, typer.Option(help="Datenbank-URL; ohne: nur prüfen")] = None,
     bericht: Annotated[Path | None, typer.Option(help="Prüfbericht als JSON schreiben")] = None,
@@ -187,7 +187,8 @@ def rangliste(
         from amtsweg.db import Datenbank
 
         with Datenbank(db).sitzung() as sitzung:
-            lauf = plan_speichern(sitzung, liste, risiko.version, tag.date())
+            kennzahlen = dict(getattr(risiko, "kennzahlen", None) or {})
+            lauf = plan_speichern(sitzung, liste, risiko.version, tag.date(), kennzahlen)
             sitzung.commit()
             typer.echo(f"Arbeitsliste gespeichert (Lauf {lauf.id}).")
 

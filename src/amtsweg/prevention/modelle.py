@@ -78,6 +78,9 @@ class Besuch(Basis):
     ergebnis: Mapped[str] = mapped_column(String(30), default="")  # "ohne_maengel", "maengel", "stilllegung"
     bussgeld_cent: Mapped[int] = mapped_column(BigInteger, default=0)  # penalties, integer cents
     bemerkung: Mapped[str] = mapped_column(Text, default="")
+    #: advice given on the visit and the agreed follow-up date (migration 0010)
+    beratung: Mapped[str] = mapped_column(Text, default="", server_default="")
+    folgetermin: Mapped[dt.date | None] = mapped_column(Date, index=True)
     #: optional link to the worklist entry that led to this visit (results flow back)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("praev_besuchsplan.id"))
 
@@ -162,3 +165,27 @@ class GbFassung(Basis):
     erstellt_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)
 
     ablage: Mapped[GbAblage] = relationship(back_populates="fassungen")
+
+
+class Vorankuendigung(Basis):
+    """A Vorankündigung under § 2 Abs. 2 BaustellV with the data of its Anhang I (imported; current sites)."""
+
+    __tablename__ = "praev_vorankuendigung"
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    aktenzeichen: Mapped[str] = mapped_column(String(60), unique=True)
+    ort: Mapped[str] = mapped_column(String(300))  # Anhang I Nr. 1
+    plz: Mapped[str] = mapped_column(String(10), default="")
+    region: Mapped[str] = mapped_column(String(60), default="", index=True)
+    bauherr: Mapped[str] = mapped_column(String(300), default="")  # Nr. 2
+    art_bauvorhaben: Mapped[str] = mapped_column(String(300), default="")  # Nr. 3
+    dritter: Mapped[str] = mapped_column(String(300), default="")  # Nr. 4
+    koordinator: Mapped[str] = mapped_column(String(300), default="")  # Nr. 5
+    beginn: Mapped[dt.date] = mapped_column(Date, index=True)  # Nr. 6
+    dauer_arbeitstage: Mapped[int] = mapped_column(Integer)  # Nr. 6
+    hoechstzahl_beschaeftigte: Mapped[int] = mapped_column(Integer)  # Nr. 7
+    zahl_arbeitgeber: Mapped[int | None] = mapped_column(Integer)  # Nr. 8
+    #: Nr. 9: selected employers, Betriebsnummern or names
+    unternehmen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eingegangen_am: Mapped[dt.date | None] = mapped_column(Date)
+    erstellt_am: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=jetzt)

@@ -71,6 +71,24 @@ GRUPPEN_DE = {
 }
 
 
+#: trades of the training data (US NAICS construction codes) in German words; the code itself is not shown
+GEWERKE_DE = {
+    "236": "Hochbau",
+    "2361": "Wohnungsbau",
+    "2362": "Gewerbe- und Industriebau",
+    "237": "Tiefbau",
+    "2371": "Leitungstiefbau",
+    "2372": "Erschließung von Grundstücken",
+    "2373": "Straßen- und Brückenbau",
+    "2379": "sonstiger Tiefbau",
+    "238": "Ausbau- und Spezialgewerke",
+    "2381": "Rohbau, Fundament- und Fassadenarbeiten",
+    "2382": "Gebäudetechnik (Elektro, Sanitär, Heizung)",
+    "2383": "Ausbau (Trockenbau, Maler, Boden)",
+    "2389": "sonstige Spezialgewerke (z. B. Abbruch, Erdarbeiten)",
+}
+
+
 def beschreibe(merkmal: str, wert: Any) -> str:
     if merkmal in TEXTE:
         return TEXTE[merkmal].format(w=float(wert)).replace(",", ".")
@@ -82,10 +100,15 @@ def beschreibe(merkmal: str, wert: Any) -> str:
 
         name = KATEGORIEN.get(merkmal.removeprefix("ursache_"), (merkmal, ""))[0]
         return f"{float(wert):.0f} Unfälle der Art „{name}“"
-    if merkmal.startswith(("gewerk=", "region=")):
-        art, wert_text = merkmal.split("=", 1)
-        return f"{'Gewerk' if art == 'gewerk' else 'Region'} {wert_text}"
-    return f"{merkmal} = {wert}"
+    if merkmal.startswith("gewerk="):
+        code = merkmal.split("=", 1)[1]
+        gewerk = GEWERKE_DE.get(code) or GEWERKE_DE.get(code[:3])
+        if not gewerk:
+            return "Gewerk mit erhöhtem Unfallgeschehen"
+        return f"Gewerk „{gewerk}“ mit erhöhtem Unfallgeschehen"
+    if merkmal.startswith("region="):
+        return "Region mit erhöhtem Unfallgeschehen"
+    return "weiteres Merkmal der Unfall- und Prüfhistorie"
 
 
 def _dicht(z: Any) -> np.ndarray:

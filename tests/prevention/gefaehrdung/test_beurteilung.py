@@ -94,3 +94,16 @@ def test_pdf_inhalt_und_pdfa() -> None:
     btext = _text(besuchsbogen_pdf(bogen))
     assert "Muster Bedachungen GmbH" in btext and "2 (Absturz)" in btext and "1.6 Absturz" in btext
     assert bogen.themen[0].risiko == "hoch"
+
+
+def test_pdf_zeigt_sofort_stoppen() -> None:
+    gb = beurteile(
+        baustelle_aus_dict(
+            BEISPIEL | {"taetigkeiten": ["enge_raeume"], "allein": "ja", "absturzhoehe_m": None}
+        )
+    )
+    assert gb.sofort_stoppen
+    text = _text(gb_pdf(gb))
+    assert (
+        "Sofort stoppen – so nicht zulässig" in text and "ArbStättV Anhang Nr. 5.2 Abs. 5 Buchst. c" in text
+    )

@@ -107,3 +107,38 @@ def test_englisch_und_nicht_verstanden_und_laenge() -> None:
     lang = erkenne("Gerüst stellen. " * 2000)
     assert any("nur die ersten" in h for h in lang.hinweise) and len("Gerüst stellen. " * 2000) > MAX_ZEICHEN
     assert not erkenne("Gerüst stellen.").hinweise
+
+
+def test_verbau_pcb_und_annaeherung() -> None:
+    """Found after the held-out measurement (see docs/benchmarks/praevention_gb.md)."""
+    _, gb = _gb("Rohrgraben 1,80 m tief in kiesigem Boden, Verbauboxen sind bestellt.")
+    assert not gb.sofort_stoppen and gb.baustelle.verbau
+    _, gb = _gb("Rohrgraben 1,80 m tief in kiesigem Boden, ohne Verbau.")
+    assert any(x.regel == "graben" for x in gb.sofort_stoppen)
+    e, gb = _gb("Mobilkran, 110-kV-Leitung, der Ausleger kommt bis auf 2,5 m heran.")
+    assert e.werte["freileitung_abstand_m"] == 2.5
+    assert any(x.regel == "freileitung" for x in gb.sofort_stoppen)
+    _, gb = _gb("Fugen an der Fassade eines Schulgebäudes von 1970 erneuern, vom Gerüst aus.")
+    assert any(x.regel == "schadstoffe_pcb_pak" for x in gb.befunde)
+    e = erkenne("Estrich im Untergeschoss mit dem benzinbetriebenen Flügelglätter glätten.")
+    assert "verbrennungsmotor_innen" in e.vorgeschlagen
+
+
+def test_verneinte_schutzangaben_heben_den_stopp_nicht_auf() -> None:
+    """A negated protective fact must never switch off a "Sofort stoppen"."""
+    for text in (
+        "Ein Kollege steigt allein in den Schacht, einen Sicherungsposten gibt es nicht.",
+        "Ein Kollege steigt allein in den Schacht, kein Sicherungsposten.",
+    ):
+        e, gb = _gb(text)
+        assert not e.schalter.get("sicherungsposten"), text
+        assert any(x.regel == "enge_raeume" for x in gb.sofort_stoppen), text
+    e, gb = _gb("Benzin-Trennschleifer im Keller, keine technische Lüftung.")
+    assert not e.schalter.get("lueftung_technisch")
+    assert any(x.regel == "co" for x in gb.sofort_stoppen)
+    e, gb = _gb("Autokran an der 20-kV-Freileitung, 2 m entfernt, die Leitung ist nicht freigeschaltet.")
+    assert not e.schalter.get("freileitung_freigeschaltet")
+    assert any(x.regel == "freileitung" for x in gb.sofort_stoppen)
+    e, gb = _gb("Autokran an der 20-kV-Freileitung, 2 m entfernt, die Leitung ist freigeschaltet.")
+    assert e.schalter.get("freileitung_freigeschaltet") and not gb.sofort_stoppen
+    assert erkenne("Schacht, Sicherungsposten steht oben.").schalter.get("sicherungsposten")

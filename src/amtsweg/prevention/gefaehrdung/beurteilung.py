@@ -250,6 +250,7 @@ GEFAEHRLICH = {
     "elektroarbeiten",
     "abbruch",
     "freileitung",
+    "hubarbeitsbuehne",
     "asbestsanierung",
     "verkehrsraum",
     "hebearbeiten",

@@ -72,7 +72,8 @@ _MUSTER: dict[str, list[str]] = {
         rf"{_ZAHL}\s*(?:m|meter)\s*(?:abstand|entfernt|neben|unter|seitlich|von der|zur|bis zur)"
         rf"[^.;\d]{{0,30}}?{_LEITUNG}",
         rf"{_LEITUNG}[^.;\d]{{0,40}}?(?:abstand|entfernt|neben)[^.;\d]{{0,25}}?{_ZAHL}\s*(?:m|meter)\b",
-        rf"{_LEITUNG}[^.;\d]{{0,40}}?{_ZAHL}\s*(?:m|meter)\s*(?:entfernt|abstand|daneben|neben|seitlich)",
+        rf"{_LEITUNG}[^.;\d]{{0,40}}?{_ZAHL}\s*(?:m|meter)\s*(?:entfernt|abstand|daneben|neben|seitlich|heran)",
+        rf"{_LEITUNG}[^.;\d]{{0,60}}?(?:bis auf|naeher als|unter)\s*{_ZAHL}\s*(?:m|meter)\b",
     ],
     "freileitung_spannung_kv": [rf"{_ZAHL}\s*-?\s*kv\b"],
     "beschaeftigte_gleichzeitig": [
@@ -112,8 +113,8 @@ _SCHALTER: dict[str, list[str]] = {
         r"\bauch\s+(?:ein|eine|der|die)\s+\w+(?:firma|betrieb)",
     ],
     "fahrer_ohne_unterweisung": [
-        r"(?:helfer|aushilfe|praktikant|azubi|lehrling|hilfsarbeiter)\w*\s+(?:\w+\s+){0,3}(?:faehrt|bedient|steuert)",
-        r"(?:faehrt|bedient|steuert)\s+(?:\w+\s+){0,3}(?:helfer|aushilfe|praktikant|azubi|lehrling|hilfsarbeiter)",
+        r"(?:helfer|aushilf|praktikant|azubi|lehrling|hilfsarbeiter)\w*\s+(?:\w+\s+){0,3}(?:faehrt|bedient|steuert)",
+        r"(?:faehrt|bedient|steuert)\s+(?:\w+\s+){0,3}(?:helfer|aushilf|praktikant|azubi|lehrling|hilfsarbeiter)",
         r"(?:ohne|keine?)\s+(?:\w+\s+)?(?:unterweisung|einweisung|fuehrerschein|befaehigung|schulung|schein)",
         r"nicht\s+(?:unterwiesen|eingewiesen|geschult)",
         r"\bungeschult",
@@ -138,6 +139,12 @@ _SCHALTER: dict[str, list[str]] = {
         r"\blueft\w*\s+mit\s+\w*geblaese",
         r"absaugung\s+der\s+abgase",
     ],
+    "verbau": [
+        r"(?<!ohne )(?<!kein )\bverbau(?:boxen|box|platten|tafeln|gestellt|t)?\b"
+        r"(?!\s+(?:fehlt|gibt es nicht))",
+        r"\bgrabenverbau",
+        r"\bverbaut\b",
+    ],
     "freileitung_freigeschaltet": [r"freigeschaltet", r"abgeschaltet", r"spannungsfrei"],
 }
 
@@ -147,6 +154,24 @@ _BODEN = [
     (r"weich\w*\s+(?:bindig|lehm|ton)|(?:lehm|ton)\w*\s*,?\s*weich", "weich_bindig"),
     (r"\bfels\w*", "fels"),
 ]
+
+
+#: yes/no facts whose pattern already contains the negation ("ohne Anordnung", "nicht unterwiesen")
+_SELBST_VERNEINT = {"fahrer_ohne_unterweisung", "ohne_verkehrsrechtliche_anordnung"}
+_VERNEINT_DAVOR = re.compile(r"\b(?:kein\w*|ohne|nicht|nie|noch nicht)\s+(?:\w+\s+){0,2}$")
+_VERNEINT_DANACH = re.compile(
+    r"^\w*\s+(?:\w+\s+){0,2}(?:fehlt|fehlen|nicht|gibt es (?:keine\w*|nicht)|ist aus|sind aus|ausgefallen)\b"
+)
+
+
+def _verneint(text: str, m: re.Match[str], feld: str) -> bool:
+    """A safety-relevant yes-fact must not be taken from a negated phrase ("keine technische Lüftung",
+    "Leitung ist nicht freigeschaltet", "Sicherungsposten fehlt"); the window ends at a clause boundary."""
+    if feld in _SELBST_VERNEINT:
+        return False
+    davor = re.split(r"[,;.:!?]", text[max(0, m.start() - 40) : m.start()])[-1]
+    danach = re.split(r"[,;.:!?]", text[m.end() : m.end() + 40])[0]
+    return bool(_VERNEINT_DAVOR.search(davor) or _VERNEINT_DANACH.search(danach))
 
 
 def fakten(text: str) -> Fakten:
@@ -173,7 +198,7 @@ def fakten(text: str) -> Fakten:
         f.setze("freileitung_spannung_kv", 0.4, m)
     for feld, muster in _SCHALTER.items():
         for m_text in muster:
-            m = re.search(m_text, text)
+            m = next((x for x in re.finditer(m_text, text) if not _verneint(text, x, feld)), None)
             if m:
                 f.schalte(feld, m)
                 break

@@ -11,7 +11,7 @@ import typer
 
 from amtsweg.prevention.gefaehrdung.beurteilung import beurteile
 from amtsweg.prevention.gefaehrdung.eingabe import baustelle_aus_dict
-from amtsweg.prevention.gefaehrdung.erkennung import erkenne
+from amtsweg.prevention.gefaehrdung.erkennung import als_eingabe, erkenne
 from amtsweg.prevention.gefaehrdung.wissensbasis import lade_wissensbasis
 from amtsweg.rules.engine.fehler import Eingabefehler
 
@@ -42,6 +42,12 @@ def erkennen(text: Annotated[str, typer.Argument(help="Beschreibung der Baustell
     ausgabe = {
         "vorgeschlagen": e.vorgeschlagen,
         "werte": e.werte,
+        "schalter": e.schalter,
+        "boden": e.boden,
+        "nicht_verstanden": e.nicht_verstanden,
+        "ohne_treffer": e.ohne_treffer,
+        "hinweise": e.hinweise,
+        "eingabe": als_eingabe(e),
         "treffer": [
             {"taetigkeit": t.taetigkeit, "woerter": list(t.woerter), "verneint": t.verneint}
             for t in e.treffer

@@ -320,7 +320,7 @@ def gebaeudeschadstoffe(baujahr: int) -> list[Befund]:
     if baujahr < 1990:
         befunde.append(
             Befund(
-                "schadstoffe",
+                "schadstoffe_pcb_pak",
                 "PCB- und PAK-Verdacht nach Baujahr",
                 "hinweis",
                 f"Baujahr {baujahr}: dauerelastische Fugenmassen können PCB, teerhaltige Kleber (schwarzer "

@@ -39,6 +39,7 @@ SCHWELLEN = (
     "verkehr",
     "explosion",
     "schadstoffe",
+    "schadstoffe_pcb_pak",
 )
 
 

@@ -10,10 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from amtsweg.cases import rechte
 from amtsweg.cases.modelle import Benutzer
+from amtsweg.prevention.besuchsplan import besuchsbogen_vorlage
 from amtsweg.prevention.gefaehrdung import pdf
 from amtsweg.prevention.gefaehrdung.besuchsbogen import erstelle_besuchsbogen
 from amtsweg.prevention.gefaehrdung.beurteilung import beurteile
@@ -21,7 +23,7 @@ from amtsweg.prevention.gefaehrdung.eingabe import baustelle_aus_dict, massnahme
 from amtsweg.prevention.gefaehrdung.erkennung import MAX_ZEICHEN, als_eingabe, erkenne
 from amtsweg.prevention.gefaehrdung.wissensbasis import lade_wissensbasis
 from amtsweg.rules.engine.fehler import Eingabefehler
-from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle
+from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle, sitzung
 from amtsweg.web.routen import gefaehrdung_ablage
 from amtsweg.web.routen.gefaehrdung_seiten import (
     MAX_TEXT,
@@ -40,6 +42,7 @@ router = APIRouter()
 CSRF = [Depends(pruefe_csrf)]
 Vielleicht = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 Aufsicht = Annotated[Benutzer, Depends(rolle(rechte.SACHBEARBEITUNG, rechte.TEAMLEITUNG, rechte.AUFSICHT))]
+Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 
 
 @router.get("/gefaehrdung", include_in_schema=False)
@@ -107,14 +110,17 @@ def als_pdf(request: Request, benutzer: Vielleicht, daten: Formulardaten) -> Res
 
 
 @router.get("/gefaehrdung/besuchsbogen", include_in_schema=False)
-def besuchsbogen_formular(request: Request, benutzer: Aufsicht) -> Response:
+def besuchsbogen_formular(
+    request: Request, benutzer: Aufsicht, s: Sitzung, plan: int | None = None
+) -> Response:
+    """The form; ``plan`` (a worklist entry) pre-fills the firm and its reasons from the visit planning."""
     return seite(
         request,
         "gefaehrdung/besuchsbogen.html",
         benutzer=benutzer,
         bogen=None,
         fehler=None,
-        werte={},
+        werte=besuchsbogen_vorlage(s, plan) if plan else {},
         taetigkeiten=lade_wissensbasis().waehlbar(),
     )
 

@@ -43,6 +43,7 @@ FELDNAMEN = {
     "lueftung_technisch": "Technische Lüftung",
     "freileitung_freigeschaltet": "Freileitung freigeschaltet",
     "verbrennungsmotor_innen": "Verbrennungsmotor in Räumen",
+    "verbau": "Verbau vorgesehen",
 }
 PRAEFIX = "massnahmen."
 

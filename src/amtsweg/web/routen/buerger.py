@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import ablage, buergerdienste, dienste, entscheidung, folgeantraege
+from amtsweg.cases import ablage, buergerdienste, dienste, entscheidung, folgeantraege, zustaendigkeit
 from amtsweg.cases.modelle import Antragsentwurf, Benutzer, Vorgang, jetzt
 from amtsweg.cases.rechte import BUERGER
 from amtsweg.cases.status import BESCHIEDEN
@@ -112,8 +112,8 @@ def _schritt_seite(
 ) -> Response:
     kontext: dict[str, Any] = {}
     if schritt == antrag.LETZTER:
-        behoerden = buergerdienste.behoerden(s)
         tag = _stichtag(s, benutzer, entwurf)
+        behoerden = folgeantraege.waehlbare_behoerden(s, entwurf, daten["wohnung"], tag)
         kontext = {
             "behoerden": behoerden,
             "behoerden_optionen": {b.id: b.name for b in behoerden},
@@ -193,6 +193,10 @@ def schritt_speichern(
     tag = _stichtag(s, benutzer, entwurf)
     if schritt < antrag.LETZTER:
         fehler = antrag.pruefe_schritt(schritt, daten, tag)
+        if schritt == 1 and not fehler:
+            meldung = folgeantraege.zustaendigkeit_festlegen(s, benutzer, entwurf, daten["wohnung"], tag)
+            if meldung:
+                fehler = {"wohnung_gemeinde": f"Gemeinde: {meldung}"}
         buergerdienste.speichere_entwurf(s, entwurf, daten, None if fehler else schritt + 1)
         if fehler:
             return _schritt_seite(request, s, benutzer, entwurf, daten, schritt, fehler)
@@ -238,6 +242,7 @@ def eingangsbestaetigung(request: Request, s: Sitzung, benutzer: Buergerin, numm
         "buerger/eingangsbestaetigung.html",
         benutzer=benutzer,
         vorgang=vorgang,
+        zustaendigkeitshinweis=zustaendigkeit.buergerhinweis(vorgang.behoerde, vorgang.daten),
         entscheidung=dienste.letzte_entscheidung(s, vorgang.id),
         bescheid=buergerdienste.letzter_bescheid(s, vorgang),
     )
@@ -260,6 +265,7 @@ def _vorgang_seite(
         status_code=400 if fehler else 200,
         benutzer=benutzer,
         vorgang=vorgang,
+        zustaendigkeitshinweis=zustaendigkeit.buergerhinweis(vorgang.behoerde, vorgang.daten),
         hinweis=_hinweis(request),
         fehler=fehler or {},
         werte=werte or {},

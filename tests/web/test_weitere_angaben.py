@@ -113,6 +113,10 @@ def test_angaben_werden_gespeichert_und_erscheinen_in_der_zusammenfassung(
         assert v.angaben["konto"] == {"inhaber": "Paul Mustermann", "iban": "DE02120300000000202051"}
         assert v.angaben["mietverhaeltnis"]["wohnflaeche_qm"] == 58 and v.angaben["vermoegen_erheblich"]
         assert v.angaben["wohngeld_bisher"] == {"bezogen": True, "stelle": "Stadt Mannheim, bis 03.2025"}
+        nummer = v.nummer
+    akte = als("sachbearbeitung@demo.example").get(f"/arbeit/vorgang/{nummer}").text
+    assert "Weitere Angaben aus dem Antrag" in akte and "Paul Mustermann, IBAN DE02120300000000202051" in akte
+    assert "Vermieter/in: Wohnbau Rhein GmbH" in akte and "ja, Stadt Mannheim, bis 03.2025" in akte
 
 
 def test_transferleistung_wird_als_bezug_gespeichert(als: Als, datenbank: Datenbank) -> None:

@@ -35,7 +35,8 @@ MAX_EINKOMMEN = 6
 MAX_BEMERKUNG = 5000
 MAX_NAME = 100
 #: children below this age get no boxes for taxes and contributions: they may not be employed
-#: (§ 5 Abs. 1 JArbSchG), so no wage exists from which such payments are made
+#: (§ 5 Abs. 1, § 2 Abs. 1 JArbSchG) except light work from 13 (§ 5 Abs. 3), which stays far below any
+#: tax or contribution threshold
 ABZUEGE_AB_ALTER = 15
 
 

@@ -134,6 +134,22 @@ def _leistungs_check(page: Page) -> None:
     ergebnis.get_by_role("link", name="Jetzt Wohngeld online beantragen").click()
 
 
+def weitere_angaben(page: Page, iban: str = "DE02 1203 0000 0000 2020 51") -> None:
+    """Step 4 of the Antrag with the usual answers (one-person household, rented flat)."""
+    page.get_by_label(re.compile("^Hat Ihr Haushalt zusammen mehr Vermögen als")).select_option(label="Nein")
+    page.get_by_label("Haben Sie oder jemand im Haushalt schon einmal Wohngeld bekommen?").select_option(
+        label="Nein"
+    )
+    page.get_by_label("Name der Vermieterin oder des Vermieters").fill("Wohnbau Rhein GmbH")
+    page.get_by_label("Mietbeginn (Monat und Jahr)").fill("04.2021")
+    page.get_by_label("Wohnfläche in Quadratmetern").fill("58")
+    page.get_by_label(re.compile("^Sind Sie oder jemand im Haushalt mit der Vermieterin")).select_option(
+        label="Nein"
+    )
+    page.get_by_label("Wem gehört das Konto?").select_option(index=1)
+    page.get_by_label("IBAN", exact=True).fill(iban)
+
+
 def _antrag_stellen(page: Page) -> str:
     """All five steps with one validation error; returns the Vorgangsnummer from the receipt."""
     expect(page.get_by_role("heading", level=1)).to_have_text("Neuer Antrag auf Wohngeld")
@@ -160,6 +176,17 @@ def _antrag_stellen(page: Page) -> str:
     # the other values were kept
     expect(page.get_by_label("Stadt oder Gemeinde der Wohnung")).to_have_value("Ludwigshafen am Rhein")
     miete.fill("700,00")
+    # a Köln household: no connected authority is responsible, the portal says where to apply (A-0080)
+    gemeinde = page.get_by_label("Stadt oder Gemeinde der Wohnung")
+    gemeinde.fill("Köln")
+    page.get_by_label("Bundesland").select_option(label="Nordrhein-Westfalen")
+    page.get_by_role("button", name="Speichern und weiter", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Für Köln, Stadt (Nordrhein-Westfalen) ist keine Wohngeldbehörde zuständig"
+    )
+    expect(gemeinde).to_have_attribute("aria-invalid", "true")
+    gemeinde.fill("Ludwigshafen am Rhein")
+    page.get_by_label("Bundesland").select_option(label="Rheinland-Pfalz")
     page.get_by_role("button", name="Speichern und weiter", exact=True).click()
 
     # step 2: the applicant is prefilled with the account name
@@ -172,17 +199,28 @@ def _antrag_stellen(page: Page) -> str:
     expect(page.get_by_role("heading", name="Schritt 3 von 5: Einkommen")).to_be_visible()
     page.get_by_label("Art des Einkommens 1 (Person 1)").select_option(label="Rente")
     page.get_by_label("Betrag brutto im Monat, Einkommen 1 (Person 1, Euro)").fill("900,00")
+    page.get_by_label("Betrag netto im Monat, Einkommen 1 (Person 1, Euro)").fill("820,00")
     page.get_by_label("Beiträge zur Kranken- und Pflegeversicherung (Person 1)").check()
     page.get_by_role("button", name="Speichern und weiter", exact=True).click()
 
-    # step 4
-    expect(page.get_by_role("heading", name="Schritt 4 von 5: Bemerkung")).to_be_visible()
+    # step 4: what the official form asks besides household and income; a wrong IBAN names the field
+    expect(page.get_by_role("heading", name="Schritt 4 von 5: Weitere Angaben")).to_be_visible()
+    weitere_angaben(page, iban="DE03 1203 0000 0000 2020 51")
     page.get_by_label("Bemerkung zu Ihrem Antrag").fill("Die Mietbescheinigung reiche ich nach.")
+    page.get_by_role("button", name="Speichern und weiter", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("IBAN: Die Prüfziffer der IBAN stimmt nicht")
+    expect(page.get_by_label("IBAN", exact=True)).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("IBAN", exact=True).fill("DE02 1203 0000 0000 2020 51")
     page.get_by_role("button", name="Speichern und weiter", exact=True).click()
 
     # step 5: summary, preview, authority, assurance
     expect(page.get_by_role("heading", name="Schritt 5 von 5: Zusammenfassung")).to_be_visible()
-    expect(page.get_by_role("table", name="Personen im Haushalt")).to_contain_text(NAME)
+    personen = page.get_by_role("table", name="Personen im Haushalt")
+    expect(personen).to_contain_text(NAME)
+    expect(personen).to_contain_text("Beiträge zur Kranken- und Pflegeversicherung")
+    expect(personen).to_contain_text("820,00 € netto")
+    expect(page.get_by_text("IBAN DE02 **** **** **** **20 51")).to_be_visible()
+    expect(page.get_by_text(f"zuständige Stelle: {BEHOERDE}")).to_be_visible()
     expect(page.get_by_role("note").filter(has_text="voraussichtlich ein Wohngeld")).to_contain_text("386,00")
     zustaendig = page.get_by_label("Zuständige Wohngeldstelle")
     if zustaendig.count():
@@ -338,6 +376,10 @@ def test_vom_antrag_bis_zum_widerspruch(browser: Browser, modulserver: Server, t
         assert nummer in text.replace("\n", "")
         assert "386" in text
         assert NAME in text
+        assert f"Guten Tag {NAME}," in text and "Damen und Herren" not in text
+        zahlung = buergerin.get_by_role("heading", name="Zahlung", exact=True)
+        expect(zahlung).to_be_visible()
+        expect(buergerin.get_by_text("monatlich im Voraus", exact=False).first).to_be_visible()
 
         # Widerspruch: first without a reason (the error names the field), then with one
         begruendung = buergerin.get_by_label("Begründung des Widerspruchs")

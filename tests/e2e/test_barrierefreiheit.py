@@ -22,7 +22,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from amtsweg.assistant.index import baue_index, index_datei
 from amtsweg.assistant.korpus import Quellen
 from tests.e2e.conftest import Server, anmelden, axe_pruefen
-from tests.e2e.test_ablauf import starte_server
+from tests.e2e.test_ablauf import starte_server, weitere_angaben
 
 ERIKA = "erika@demo.example"
 SACHBEARBEITUNG = "sachbearbeitung@demo.example"
@@ -214,9 +214,14 @@ def test_seiten_der_buergerin(kontext: BrowserContext, server: Server) -> None:
     weiter.click()
     page.get_by_label("Art des Einkommens 1 (Person 1)").select_option(label="Rente")
     page.get_by_label("Betrag brutto im Monat, Einkommen 1 (Person 1, Euro)").fill("1300")
+    page.get_by_label("Betrag netto im Monat, Einkommen 1 (Person 1, Euro)").fill("1160")
     pruefe("Antrag Schritt 3")
     weiter.click()
     pruefe("Antrag Schritt 4")
+    weiter.click()
+    expect(page.get_by_role("alert")).to_contain_text("IBAN")
+    pruefe("Antrag Schritt 4 mit Fehlern")
+    weitere_angaben(page)
     weiter.click()
     zustaendig = page.get_by_label("Zuständige Wohngeldstelle")
     if zustaendig.count():

@@ -13,7 +13,17 @@ from sqlalchemy import func, select
 
 from amtsweg.cases.modelle import Antragsentwurf, Bescheid, Entscheidung, Vorgang, jetzt
 from amtsweg.db import Datenbank
-from tests.web.test_buerger import ERIKA, MAX, WOHNUNG, Als, _anzahl, _bescheiden, _post, antrag_stellen
+from tests.web.test_buerger import (
+    ERIKA,
+    MAX,
+    WOHNUNG,
+    Als,
+    _anzahl,
+    _bescheiden,
+    _post,
+    antrag_stellen,
+    weitere_angaben_absenden,
+)
 
 
 def _zeitraum(db: Datenbank, nummer: str) -> tuple[int, dt.date, dt.date]:
@@ -74,7 +84,7 @@ def test_aenderung_mitteilen_bis_zum_aenderungsbescheid(als: Als, datenbank: Dat
     einkommen = {"p0_e_anzahl": "1", "p0_e0_art": "rente", "p0_e0_brutto": "1450,00",
                  "p0_e0_netto": "1270,90", "p0_abzug_kranken_pflegeversicherung": "1"}  # fmt: skip
     assert _post(client, f"{entwurf}/schritt/3", einkommen).status_code == 303
-    assert _post(client, f"{entwurf}/schritt/4", {"bemerkung": ""}).status_code == 303
+    weitere_angaben_absenden(client, entwurf)
     ende = _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"})
     assert ende.status_code == 303, ende.text
     with datenbank.sitzung() as s:
@@ -138,9 +148,7 @@ def test_aenderung_ohne_neue_entscheidung_abschliessen(als: Als, datenbank: Date
     ab = _monat_spaeter(von, 1)
     antwort = _post(client, f"/antraege/{nummer}/aenderung", {"ab": ab.isoformat()})
     entwurf = antwort.headers["location"].rsplit("/schritt/", 1)[0]
-    assert (
-        _post(client, f"{entwurf}/schritt/4", {"bemerkung": "Neue Nebenkostenabrechnung"}).status_code == 303
-    )
+    weitere_angaben_absenden(client, entwurf, "Neue Nebenkostenabrechnung")
     assert (
         _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"}).status_code
         == 303

@@ -48,9 +48,22 @@ WOHNUNG = {
 }
 
 
+WEITERE_ANGABEN = {
+    "vermoegen": "nein",
+    "wohngeld_bisher": "nein",
+    "vermieter": "Wohnbau Rhein GmbH",
+    "mietbeginn": "04.2021",
+    "wohnflaeche": "58",
+    "vermieter_verwandt": "nein",
+    "kontoinhaber": "0",
+    "iban": "DE02 1203 0000 0000 2020 51",
+}
+
+
 def weitere_angaben_absenden(client: TestClient, entwurf: str, bemerkung: str = "", **angaben: str) -> None:
     """Step 4 (further statements) with the usual answers, overridden by ``angaben``."""
-    antwort = _post(client, f"{entwurf}/schritt/4", {"bemerkung": bemerkung, **angaben})
+    daten = {**WEITERE_ANGABEN, "bemerkung": bemerkung, **angaben}
+    antwort = _post(client, f"{entwurf}/schritt/4", daten)
     assert antwort.status_code == 303, antwort.text
 
 
@@ -184,9 +197,10 @@ def test_antrag_vollstaendig_mit_fehlern_und_eingangsbestaetigung(als: Als, date
         "p1_e_anzahl": "1",
     }
     assert _post(client, f"{entwurf}/schritt/3", einkommen).status_code == 303
-    assert _post(client, f"{entwurf}/schritt/4", {"bemerkung": "Ich ziehe im Mai um."}).status_code == 303
+    weitere_angaben_absenden(client, entwurf, "Ich ziehe im Mai um.")
     zusammenfassung = client.get(f"{entwurf}/schritt/5")
-    assert "Tom Mustermann" in zusammenfassung.text and "Zuständige Wohngeldstelle" in zusammenfassung.text
+    assert "Tom Mustermann" in zusammenfassung.text
+    assert "zuständige Stelle: Stadtverwaltung Ludwigshafen am Rhein" in zusammenfassung.text
     ohne = _post(client, f"{entwurf}/schritt/5", {"aktion": "einreichen"})
     assert ohne.status_code == 400 and 'id="versicherung-fehler"' in ohne.text
     assert _anzahl(datenbank, Vorgang) == 0
@@ -406,7 +420,7 @@ def test_skript_in_bemerkung_und_namen_wird_maskiert(als: Als, datenbank: Datenb
     _post(client, f"{entwurf}/schritt/1", WOHNUNG)
     _post(client, f"{entwurf}/schritt/2", {"personen_anzahl": "1", "p0_name": nutzlast, "p0_alter": "40"})
     _post(client, f"{entwurf}/schritt/3", {"p0_e_anzahl": "1"})
-    _post(client, f"{entwurf}/schritt/4", {"bemerkung": nutzlast})
+    weitere_angaben_absenden(client, entwurf, nutzlast)
     zusammenfassung = client.get(f"{entwurf}/schritt/5")
     assert zusammenfassung.status_code == 200
     assert nutzlast not in zusammenfassung.text
@@ -517,7 +531,7 @@ def test_weiterleistung_mit_aenderungen_ueber_vorbefuellten_entwurf(als: Als, da
     assert _post(client, f"{entwurf}/schritt/1", {**WOHNUNG, "wohnung_kosten": "520,00"}).status_code == 303
     schritt3 = client.get(f"{entwurf}/schritt/3").text
     assert 'value="1300,00"' in schritt3
-    assert _post(client, f"{entwurf}/schritt/4", {"bemerkung": ""}).status_code == 303
+    weitere_angaben_absenden(client, entwurf)
     letzte = client.get(f"{entwurf}/schritt/5").text
     assert dt.date.fromisoformat(stichtag).strftime("%d.%m.%Y") in letzte  # Stichtag of the preview
     ende = _post(client, f"{entwurf}/schritt/5", {"versicherung": "1", "aktion": "einreichen"})

@@ -78,8 +78,9 @@ def pruefe(
     bemerkung: str,
     dokumente: int,
     betrag_cent: int,
+    weitere_gruende: tuple[str, ...] = (),
 ) -> Automatisierungsentscheidung:
-    gruende: list[str] = []
+    gruende: list[str] = list(weitere_gruende)
     if not regeln.aktiv:
         gruende.append("Automatisierte Bearbeitung ist für diese Behörde abgeschaltet.")
     if art not in regeln.arten:

@@ -13,6 +13,34 @@ from sqlalchemy.orm import Session
 from amtsweg.cases.modelle import Behoerde, Benutzer, Berechnung, Bescheid, Entscheidung, Vorgang
 from amtsweg.governance.audit import Aktion, protokolliere
 
+VERMOEGEN_NORM = "§ 21 Nr. 3 WoGG"
+
+
+def _ist_vermoegensschritt(schritt: dict[str, Any]) -> bool:
+    return schritt.get("norm") == VERMOEGEN_NORM and "Vermögen" in str(schritt.get("text", ""))
+
+
+def iban_maskiert(iban: str) -> str:
+    """Only country, check digits and the last four characters of an IBAN (letters, status page)."""
+    iban = "".join(iban.split()).upper()
+    return f"{iban[:4]} **** **** **** **{iban[-4:-2]} {iban[-2:]}" if len(iban) >= 8 else "****"
+
+
+def _zahlung(angaben: dict[str, Any]) -> str | None:
+    konto = angaben.get("konto") or {}
+    if not konto.get("iban"):
+        return None
+    return f"{konto.get('inhaber') or 'Kontoinhaber'}, IBAN {iban_maskiert(str(konto['iban']))}"
+
+
+def _feststellungen(angaben: dict[str, Any]) -> tuple[str, ...]:
+    if angaben.get("vermoegen_erheblich") is False:
+        return (
+            "Nach Ihren Angaben im Antrag hat Ihr Haushalt kein erhebliches Vermögen; ein Ausschluss nach "
+            f"{VERMOEGEN_NORM} kommt daher nicht in Betracht.",
+        )
+    return ()
+
 
 def bescheiddaten(s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datum: dt.date) -> Any:
     from amtsweg.cases.bescheid import daten as d
@@ -21,6 +49,10 @@ def bescheiddaten(s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datu
     antragsteller = s.get_one(Benutzer, vorgang.antragsteller_id)
     berechnung = s.get(Berechnung, entscheidung.berechnung_id) if entscheidung.berechnung_id else None
     ergebnis: dict[str, Any] = (berechnung.ergebnis if berechnung else {}).get(vorgang.leistung, {})
+
+    # the trace always compares the Vermögen with the limit (0 if not given); the letter states an
+    # amount only if the Antrag asked for one (a "no" to erhebliches Vermögen is stated as such)
+    vermoegen_nicht_erfragt = not any("vermoegen" in p for p in vorgang.daten.get("personen", []))
 
     def name(benutzer_id: int | None) -> str | None:
         return s.get_one(Benutzer, benutzer_id).name if benutzer_id else None
@@ -45,8 +77,12 @@ def bescheiddaten(s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datu
         bewilligung_bis=entscheidung.bewilligung_bis,
         verfuegungssatz="",
         begruendung=tuple(
-            d.Berechnungsschritt(x["norm"], x["text"], x["wert"]) for x in ergebnis.get("begruendung", [])
+            d.Berechnungsschritt(x["norm"], x["text"], x["wert"])
+            for x in ergebnis.get("begruendung", [])
+            if not (vermoegen_nicht_erfragt and _ist_vermoegensschritt(x))
         ),
+        zahlung=_zahlung(vorgang.angaben or {}),
+        feststellungen=_feststellungen(vorgang.angaben or {}),
         ablehnungsgruende=tuple(entscheidung.gruende),
         haushaltsmitglieder=tuple(str(p.get("id", "")) for p in vorgang.daten.get("personen", [])),
         regelwerk_version=berechnung.regelwerk_version if berechnung else "",

@@ -54,8 +54,9 @@ def haushalt(stichtag: dt.date, kosten: str = "470.00", rente: str = "1300.00") 
     }
 
 
-def _behoerde(s: Session, schluessel: str, name: str, ort: str) -> Behoerde:
+def _behoerde(s: Session, schluessel: str, name: str, ort: str, gebiet: list[str]) -> Behoerde:
     behoerde = Behoerde(
+        zustaendigkeit=gebiet,
         schluessel=schluessel,
         name=name,
         anschrift=["Rathausplatz 1", f"67059 {ort}"],
@@ -80,9 +81,14 @@ def lege_konten_an(s: Session, passwort: str | None = None) -> Demokonten:
         "demo-wohngeld",
         "Stadtverwaltung Ludwigshafen am Rhein – Wohngeldstelle (Demo)",
         "Ludwigshafen am Rhein",
+        ["RP|Ludwigshafen am Rhein, Stadt"],  # rows of the Anlage zu § 1 Abs. 3 WoGV (A-0080)
     )
     andere = _behoerde(
-        s, "demo-andere", "Kreisverwaltung Beispielkreis – Wohngeldstelle (Demo)", "Beispielstadt"
+        s,
+        "demo-andere",
+        "Kreisverwaltung Beispielkreis – Wohngeldstelle (Demo)",
+        "Beispielstadt",
+        ["RP|Rhein-Pfalz-Kreis"],
     )
     passwoerter: dict[str, str] = {}
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from amtsweg.cases import rechte
+from amtsweg.cases import rechte, zustaendigkeit
 from amtsweg.cases.automatisierung import Automatisierungsregeln, pruefe
 from amtsweg.cases.fehler import Verfahrensfehler as Verfahrensfehler  # re-exported
 from amtsweg.cases.modelle import (
@@ -121,8 +121,11 @@ def antrag_einreichen(
     vorgaenger: Vorgang | None = None,
     bemerkung: str = "",
     regeln: Automatisierungsregeln | None = None,
+    angaben: dict[str, Any] | None = None,
 ) -> Vorgang:
-    """Create the Vorgang (status eingegangen) from a validated Antrag; decide automatically where allowed."""
+    """Create the Vorgang (status eingegangen) from a validated Antrag; decide automatically where allowed.
+    A household outside the authority's area is accepted (§ 16 Abs. 2 SGB I) but never decided
+    automatically: staff get the reason to forward it (A-0080)."""
     if buerger.rolle != rechte.BUERGER:
         raise Verfahrensfehler("Anträge werden von Bürgerinnen und Bürgern gestellt.")
     if art not in ("erstantrag", "weiterleistung", "aenderung"):
@@ -142,6 +145,7 @@ def antrag_einreichen(
         status=EINGEGANGEN,
         daten=daten,
         bemerkung=bemerkung,
+        angaben=dict(angaben or {}),
         frist=(jetzt() + dt.timedelta(days=30)).date(),
     )
     s.add(vorgang)
@@ -159,6 +163,7 @@ def antrag_einreichen(
         bemerkung=bemerkung,
         dokumente=0,
         betrag_cent=betrag,
+        weitere_gruende=tuple(filter(None, [zustaendigkeit.warnung(behoerde, daten)])),
     )
     vorgang.pruefgruende = list(automat.gruende)
     _protokoll(

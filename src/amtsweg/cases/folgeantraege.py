@@ -11,10 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from amtsweg.cases import dienste, rechte
+from amtsweg.cases import dienste, rechte, zustaendigkeit
 from amtsweg.cases.buergerdienste import neuer_entwurf, speichere_entwurf
 from amtsweg.cases.modelle import Antragsentwurf, Behoerde, Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import ABGESCHLOSSEN, BESCHIEDEN, WIDERSPRUCH
+from amtsweg.rules.engine.fehler import Eingabefehler
 
 #: key in a draft's data: the Vorgangsnummer whose Weiterleistung the draft applies for
 WEITERLEISTUNG_VON = "weiterleistung_von"
@@ -130,6 +131,7 @@ def weiterleistung_einreichen(s: Session, buerger: Benutzer, vorgaenger: Vorgang
         {**vorgaenger.daten, "stichtag": stichtag.isoformat()},
         art="weiterleistung",
         vorgaenger=vorgaenger,
+        angaben=dict(vorgaenger.angaben or {}),
     )
 
 
@@ -235,6 +237,15 @@ def entwurf_stichtag(
     return pruefe_weiterleistung(s, buerger, vorgaenger, heute)
 
 
+def _zustaendige_behoerde(s: Session, gewaehlt: Behoerde, haushalt: dict[str, Any]) -> Behoerde:
+    tag = dt.date.fromisoformat(str(haushalt["stichtag"]))
+    zustaendig = zustaendigkeit.zustaendige_behoerden(s, haushalt.get("wohnung") or {}, tag)
+    if not zustaendig:
+        meldung = zustaendigkeit.keine_behoerde_meldung(haushalt.get("wohnung") or {}, tag)
+        raise Eingabefehler("wohnung.gemeinde", meldung)
+    return gewaehlt if gewaehlt in zustaendig else zustaendig[0]
+
+
 def entwurf_einreichen(
     s: Session,
     buerger: Benutzer,
@@ -242,9 +253,11 @@ def entwurf_einreichen(
     haushalt: dict[str, Any],
     bemerkung: str,
     heute: dt.date | None = None,
+    angaben: dict[str, Any] | None = None,
 ) -> Vorgang:
     """Submit the draft (validated Haushalt JSON); raises Eingabefehler for invalid data. A draft of a
-    Weiterleistung or Änderung is submitted as such, with its Stichtag and its predecessor."""
+    Weiterleistung or Änderung is submitted as such, with its Stichtag and its predecessor. A new Antrag
+    goes only to an authority responsible for the Gemeinde (A-0080); without one it is refused."""
     if entwurf.benutzer_id != buerger.id or entwurf.eingereicht:
         raise rechte.KeinZugriff()
     behoerde = s.get_one(Behoerde, entwurf.behoerde_id)
@@ -253,8 +266,18 @@ def entwurf_einreichen(
     if vorgaenger is not None:
         stichtag = entwurf_stichtag(s, buerger, entwurf, heute)
         haushalt = {**haushalt, "stichtag": stichtag.isoformat()}
+    else:
+        behoerde = _zustaendige_behoerde(s, behoerde, haushalt)
     vorgang = dienste.antrag_einreichen(
-        s, buerger, behoerde, entwurf.leistung, haushalt, art=art, vorgaenger=vorgaenger, bemerkung=bemerkung
+        s,
+        buerger,
+        behoerde,
+        entwurf.leistung,
+        haushalt,
+        art=art,
+        vorgaenger=vorgaenger,
+        bemerkung=bemerkung,
+        angaben=angaben,
     )
     entwurf.eingereicht = True
     return vorgang
@@ -305,3 +328,32 @@ def folgeantrag_einreichen(
         vorgaenger=vorgaenger,
         bemerkung=bemerkung,
     )
+
+
+def zustaendigkeit_festlegen(
+    s: Session, buerger: Benutzer, entwurf: Antragsentwurf, wohnung: dict[str, Any], tag: dt.date
+) -> str | None:
+    """A new Antrag goes to the authority responsible for the Gemeinde (A-0080): it becomes the draft's
+    authority; returns the citizen message when no connected authority is responsible. Folgeanträge
+    stay with the authority of the predecessor (a move is flagged to staff on submission)."""
+    if entwurf.benutzer_id != buerger.id:
+        raise rechte.KeinZugriff()
+    if entwurf_art(entwurf)[0] != "erstantrag":
+        return None
+    zustaendig = zustaendigkeit.zustaendige_behoerden(s, wohnung, tag)
+    if not zustaendig:
+        return zustaendigkeit.keine_behoerde_meldung(wohnung, tag)
+    if entwurf.behoerde_id not in {b.id for b in zustaendig}:
+        entwurf.behoerde_id = zustaendig[0].id
+        s.flush()
+    return None
+
+
+def waehlbare_behoerden(
+    s: Session, entwurf: Antragsentwurf, wohnung: dict[str, Any], tag: dt.date
+) -> list[Behoerde]:
+    """The authorities the summary step offers: the responsible ones for a new Antrag, else the
+    predecessor's."""
+    if entwurf_art(entwurf)[0] != "erstantrag":
+        return [s.get_one(Behoerde, entwurf.behoerde_id)]
+    return zustaendigkeit.zustaendige_behoerden(s, wohnung, tag)

@@ -43,6 +43,9 @@ class Behoerde(Basis):
     gericht: Mapped[str] = mapped_column(String(300), default="")
     #: four-eyes principle: decisions above this monthly amount (cents) need a Freigabe
     freigabe_ab_cent: Mapped[int] = mapped_column(BigInteger, default=50_000)
+    #: area of local competence: rows of the official Gemeinde list ("RP|Ludwigshafen am Rhein, Stadt",
+    #: Land code and name as in the Anlage zu § 1 Abs. 3 WoGV); see cases.zustaendigkeit and A-0080
+    zustaendigkeit: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Benutzer(Basis):
@@ -102,6 +105,9 @@ class Vorgang(Basis):
     automatisch: Mapped[bool] = mapped_column(Boolean, default=False)
     pruefgruende: Mapped[list[Any]] = mapped_column(JSON, default=list)  # why a person is needed (§ 31a)
     bemerkung: Mapped[str] = mapped_column(Text, default="")  # citizen's free-text statement
+    #: statements of the Antrag outside the Haushalt JSON (bank account, Mietverhältnis, Vermögen answer,
+    #: earlier Wohngeld); see web.formulare.angaben
+    angaben: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     aktualisiert_am: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=jetzt, onupdate=jetzt
     )

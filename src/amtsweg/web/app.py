@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -70,6 +71,7 @@ def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellunge
         https_only=einstellungen.sichere_cookies,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.add_api_route("/favicon.ico", lambda: FileResponse(FAVICON), include_in_schema=False)
     for name in ROUTER:
         try:
             modul = importlib.import_module(f"amtsweg.web.routen.{name}")
@@ -80,6 +82,15 @@ def erstelle_app(datenbank: Datenbank | None = None, einstellungen: Einstellunge
         app.include_router(modul.router)
     _fehlerseiten(app)
     return app
+
+
+#: German texts for Starlette's English defaults ("Not Found", "Method Not Allowed")
+STANDARDTEXTE = {
+    404: "Seite nicht gefunden: Diese Adresse gibt es nicht. Bitte prüfen Sie die Adresse oder gehen Sie zur "
+    "Startseite.",
+    405: "Diese Aktion ist unter dieser Adresse nicht möglich.",
+}
+FAVICON = STATIC / "favicon.ico"
 
 
 def _ist_api(request: Request) -> bool:
@@ -101,7 +112,7 @@ def _fehlerseiten(app: FastAPI) -> None:
 
     @app.exception_handler(KeinZugriff)
     async def kein_zugriff(request: Request, fehler: KeinZugriff) -> Response:
-        return _fehler(request, 404, "Nicht gefunden", str(fehler))
+        return _fehler(request, 404, "Seite nicht gefunden", str(fehler))
 
     @app.exception_handler(Verfahrensfehler)
     async def verfahren(request: Request, fehler: Verfahrensfehler) -> Response:
@@ -109,12 +120,12 @@ def _fehlerseiten(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, fehler: HTTPException) -> Response:
-        titel = {403: "Keine Berechtigung", 404: "Nicht gefunden", 413: "Datei zu groß"}.get(
+        titel = {403: "Keine Berechtigung", 404: "Seite nicht gefunden", 413: "Datei zu groß"}.get(
             fehler.status_code, "Fehler"
         )
-        text = (
-            fehler.detail if isinstance(fehler.detail, str) else "Die Anfrage konnte nicht bearbeitet werden."
-        )
+        text = fehler.detail if isinstance(fehler.detail, str) else ""
+        if not text or text == HTTPStatus(fehler.status_code).phrase:  # Starlette's English default
+            text = STANDARDTEXTE.get(fehler.status_code, "Die Anfrage konnte nicht bearbeitet werden.")
         return _fehler(request, fehler.status_code, titel, text)
 
     @app.exception_handler(RequestValidationError)

@@ -93,6 +93,7 @@ ANTRAGSARTEN_LEICHT = {
 #: titles of the error pages (web.app) in Leichte Sprache
 FEHLER_LEICHT = {
     "Nicht gefunden": "Diese Seite gibt es nicht",
+    "Seite nicht gefunden": "Diese Seite gibt es nicht",
     "Keine Berechtigung": "Sie dürfen diese Seite nicht sehen",
     "Datei zu groß": "Die Datei ist zu groß",
     "Ungültige Eingabe": "Ihre Angaben passen nicht",

@@ -104,6 +104,9 @@ class Bescheiddaten:
     kennungen: tuple[tuple[str, str], ...] = ()
     #: Set for a decision on an Änderungsmitteilung: the earlier Bescheid is aufgehoben from ``ab``.
     aenderung: Aenderung | None = None
+    #: Findings from the Antrag stated at the start of the Begründung (only what was asked or checked),
+    #: e.g. the answer to the question on erhebliches Vermögen (§ 21 Nr. 3 WoGG).
+    feststellungen: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.art in ("bewilligung", "teilbewilligung"):

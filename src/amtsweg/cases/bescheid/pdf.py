@@ -76,6 +76,8 @@ def erzeuge_html(daten: Bescheiddaten) -> str:
             hinweise=hinweise,
             belehrung=texte.rechtsbehelfsbelehrung(daten),
             automatisch_satz=texte.AUTOMATISCH,
+            anrede=texte.anrede(daten),
+            zahlungssatz=texte.zahlungssatz(daten) if daten.art != "ablehnung" else "",
         )
     )
 

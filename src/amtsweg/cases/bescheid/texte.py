@@ -217,6 +217,27 @@ def _bewilligungssatz(daten: Bescheiddaten, name: str) -> str:
     return satz
 
 
+def anrede(daten: Bescheiddaten) -> str:
+    """The salutation: the addressee's name when known. The form asks no Anrede or gender, so the letter
+    does not guess one ("Guten Tag Erika Mustermann,"); without a name the neutral formula."""
+    name = " ".join(daten.empfaenger.name.split())
+    return f"Guten Tag {name}," if name else "Sehr geehrte Damen und Herren,"
+
+
+def zahlungssatz(daten: Bescheiddaten) -> str:
+    """How the money is paid: names the account only if one was given in the Antrag (§ 26 Abs. 2 WoGG)."""
+    name = leistungstexte(daten.leistung).name
+    if daten.zahlung:
+        return (
+            f"Das {name} wird monatlich im Voraus auf das von Ihnen angegebene Konto überwiesen "
+            "(§ 26 Abs. 2 WoGG)."
+        )
+    return (
+        "Uns liegt noch keine Bankverbindung vor. Bitte teilen Sie uns ein Konto eines Haushaltsmitglieds "
+        f"mit; auf dieses Konto wird das {name} monatlich im Voraus überwiesen (§ 26 Abs. 2 WoGG)."
+    )
+
+
 # --- Begründung from the trace -----------------------------------------------------------------
 
 

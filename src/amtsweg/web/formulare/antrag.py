@@ -12,6 +12,7 @@ from amtsweg.rules.engine.fehler import Eingabefehler, RegelwerkFehler
 from amtsweg.rules.engine.geld import parse_cent
 from amtsweg.rules.grundsicherung.einkommen import NETTO_PFLICHT
 from amtsweg.rules.haushalt.eingabe import lies_haushalt
+from amtsweg.web.formulare import angaben
 from amtsweg.web.formulare.felder import (
     ABZUEGE,
     EINKOMMENSARTEN,
@@ -27,14 +28,15 @@ from amtsweg.web.formulare.felder import (
     wert,
 )
 
-SCHRITTE = {1: "Wohnung", 2: "Haushalt", 3: "Einkommen", 4: "Bemerkung", 5: "Zusammenfassung"}
+SCHRITTE = {1: "Wohnung", 2: "Haushalt", 3: "Einkommen", 4: "Weitere Angaben", 5: "Zusammenfassung"}
 LETZTER = max(SCHRITTE)
 MAX_PERSONEN = 12
 MAX_EINKOMMEN = 6
 MAX_BEMERKUNG = 5000
 MAX_NAME = 100
 #: children below this age get no boxes for taxes and contributions: they may not be employed
-#: (§ 5 Abs. 1 JArbSchG), so no wage exists from which such payments are made
+#: (§ 5 Abs. 1, § 2 Abs. 1 JArbSchG) except light work from 13 (§ 5 Abs. 3), which stays far below any
+#: tax or contribution threshold
 ABZUEGE_AB_ALTER = 15
 
 
@@ -53,6 +55,8 @@ def neue_person(name: str = "", rolle: str = "") -> dict[str, Any]:
         "kindergeld": False,
         "einkommen": [],
         "abzuege": [],
+        "vermoegen": "",
+        "bezieht": [],
     }
 
 
@@ -61,11 +65,14 @@ def leer(name: str) -> dict[str, Any]:
     return {
         "wohnung": {"art": "miete", "kosten": "", "gemeinde": "", "land": "", "kreis": ""},
         "personen": [neue_person(name, "antragsteller")],
+        "angaben": angaben.leer(),
         "bemerkung": "",
     }
 
 
-def aus_haushalt(haushalt: Mapping[str, Any]) -> dict[str, Any]:
+def aus_haushalt(
+    haushalt: Mapping[str, Any], vorgangsangaben: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Draft data pre-filled from a submitted Haushalt JSON (a Weiterleistung with changed data).
 
     Amounts keep the JSON notation ("1300.00", accepted by the form), so that unchanged values give
@@ -88,6 +95,12 @@ def aus_haushalt(haushalt: Mapping[str, Any]) -> dict[str, Any]:
                 for e in (p.get("einkommen") or [])[:MAX_EINKOMMEN]
             ],
             abzuege=[a for a in (p.get("abzuege") or []) if a in ABZUEGE],
+            vermoegen=_deutsch(p.get("vermoegen")) if p.get("vermoegen") not in (None, "0.00", 0) else "",
+            bezieht=[
+                "grundsicherungsgeld" if b == "buergergeld" else b
+                for b in (p.get("bezieht") or [])
+                if b in angaben.TRANSFERLEISTUNGEN or b == "buergergeld"
+            ],
         )
         personen.append(person)
     return {
@@ -97,6 +110,7 @@ def aus_haushalt(haushalt: Mapping[str, Any]) -> dict[str, Any]:
             **{f: str(w.get(f) or "") for f in ("gemeinde", "land", "kreis")},
         },
         "personen": personen[:MAX_PERSONEN] or [neue_person("", "antragsteller")],
+        "angaben": angaben.aus_vorgang(vorgangsangaben or {}, personen),
         "bemerkung": "",
     }
 
@@ -112,6 +126,7 @@ def vervollstaendigt(daten: Mapping[str, Any], name: str) -> dict[str, Any]:
     basis = leer(name)
     neu = {**basis, **dict(daten)}
     neu["wohnung"] = {**basis["wohnung"], **dict(neu.get("wohnung") or {})}
+    neu["angaben"] = {**basis["angaben"], **dict(neu.get("angaben") or {})}
     neu["personen"] = [{**neue_person(), **p} for p in (neu.get("personen") or basis["personen"])]
     neu["personen"][0]["rolle"] = "antragsteller"
     return neu
@@ -185,7 +200,7 @@ def uebernimm(schritt: int, daten: dict[str, Any], form: Mapping[str, Any]) -> d
             personen.append({**person, "einkommen": einkommen, "abzuege": abzuege})
         neu["personen"] = personen
     elif schritt == 4:
-        neu["bemerkung"] = (form.get("bemerkung") or "") if isinstance(form.get("bemerkung"), str) else ""
+        neu = angaben.uebernimm(neu, form)
     elif schritt == 5:
         behoerde = wert(form, "behoerde_id")
         if behoerde.isdigit():
@@ -243,8 +258,6 @@ def _eigene_pruefung(schritt: int, daten: Mapping[str, Any]) -> Fehler:
                 )
                 pruefe_betrag(e.get("brutto", ""), f"p{i}_e{j}_brutto", f"Bruttobetrag ({wer})", fehler)
                 _pruefe_netto(e, f"p{i}_e{j}_netto", wer, fehler)
-    elif schritt == 4 and len(daten.get("bemerkung", "")) > MAX_BEMERKUNG:
-        fehler["bemerkung"] = f"Bemerkung: Bitte höchstens {MAX_BEMERKUNG} Zeichen."
     return fehler
 
 
@@ -271,7 +284,7 @@ def _cent(text: str) -> int | None:
         return None
 
 
-def _geld(text: Any) -> Any:
+def geld(text: Any) -> Any:
     """A form amount ("1.600,00") in the notation of the Haushalt schema ("1600.00"); invalid text is
     passed on unchanged so that the rules name the field."""
     cent = _cent(text) if isinstance(text, str) else None
@@ -286,7 +299,7 @@ def _zahl(text: Any) -> Any:
 def haushalt(daten: Mapping[str, Any], tag: dt.date, bis_schritt: int = LETZTER) -> dict[str, Any]:
     """The Haushalt JSON of the draft; before step 2/3 with a placeholder person / without income."""
     w = daten["wohnung"]
-    wohnung: dict[str, Any] = {"art": w.get("art"), "kosten_monat": _geld(w.get("kosten"))}
+    wohnung: dict[str, Any] = {"art": w.get("art"), "kosten_monat": geld(w.get("kosten"))}
     for feld in ("gemeinde", "land", "kreis"):
         if w.get(feld):
             wohnung[feld] = w[feld]
@@ -309,6 +322,8 @@ def haushalt(daten: Mapping[str, Any], tag: dt.date, bis_schritt: int = LETZTER)
             person["haeuslich_pflegebeduerftig"] = True
         if p.get("kindergeld"):
             person["kindergeld"] = True
+        if bis_schritt >= 4:
+            person.update(angaben.personenzusatz(daten, p, tag))
         if bis_schritt >= 3:
             if p.get("einkommen"):
                 person["einkommen"] = [_einkommen(e) for e in p["einkommen"]]
@@ -319,9 +334,9 @@ def haushalt(daten: Mapping[str, Any], tag: dt.date, bis_schritt: int = LETZTER)
 
 
 def _einkommen(e: Mapping[str, Any]) -> dict[str, Any]:
-    eintrag = {"art": e.get("art"), "brutto_monat": _geld(e.get("brutto"))}
+    eintrag = {"art": e.get("art"), "brutto_monat": geld(e.get("brutto"))}
     if e.get("netto"):
-        eintrag["netto_monat"] = _geld(e["netto"])
+        eintrag["netto_monat"] = geld(e["netto"])
     return eintrag
 
 
@@ -330,14 +345,14 @@ def schritt_des_felds(feld: str) -> int:
         return 1
     if "_e" in feld or feld.endswith("_abzuege"):
         return 3
-    if feld == "bemerkung":
+    if feld == "bemerkung" or feld in angaben.FELDER or feld.endswith(("_vermoegen", "_bezieht")):
         return 4
     return 2
 
 
 def pruefe_schritt(schritt: int, daten: Mapping[str, Any], tag: dt.date) -> Fehler:
     """Errors of one step: required fields and formats first, then the rules (for steps 1-3)."""
-    fehler = _eigene_pruefung(schritt, daten)
+    fehler = angaben.pruefe(daten, tag) if schritt == 4 else _eigene_pruefung(schritt, daten)
     if fehler or schritt > 3:
         return fehler
     from amtsweg.rules.wohngeld import berechne_wohngeld

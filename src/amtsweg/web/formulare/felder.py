@@ -89,6 +89,8 @@ _PERSONENFELD = {
     "haeuslich_pflegebeduerftig": "pflege",
     "kindergeld": "kindergeld",
     "abzuege": "abzuege",
+    "vermoegen": "vermoegen",
+    "bezieht": "bezieht",
 }
 _WOHNUNGSFELD = {
     "art": "wohnung_art",
@@ -141,6 +143,8 @@ def feldlabel(feld: str) -> str:
             "alter": "Alter",
             "gdb": "Grad der Behinderung",
             "abzuege": "Abzüge",
+            "vermoegen": "Vermögen",
+            "bezieht": "Leistungen",
         }.get(m.group(2), "Angaben")
         return f"{teil} (Person {int(m.group(1)) + 1})"
     return "Angaben"

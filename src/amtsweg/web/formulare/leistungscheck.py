@@ -30,6 +30,13 @@ LEISTUNGSNAMEN = {
     "kindergeld": "Kindergeld",
     "grundsicherung": "Grundsicherungsgeld (SGB II)",
 }
+#: short German labels of the Vorrangprüfung's result codes (shown where the trace gives the code as value)
+ERGEBNISKURZ = {
+    "kein_sgb2_bedarf": "kein Bedarf an Grundsicherungsgeld",
+    "wohngeld_kinderzuschlag": "Wohngeld und Kinderzuschlag gehen vor",
+    "wahlrecht_100_euro": "Wahlrecht (§ 6a Abs. 1a BKGG)",
+    "grundsicherung": "Grundsicherungsgeld",
+}
 ERGEBNISTEXTE = {
     "kein_sgb2_bedarf": "Ihr Lebensunterhalt ist voraussichtlich ohne Grundsicherungsgeld gedeckt. "
     "Wohngeld, Kinderzuschlag und Kindergeld kommen in Frage, soweit unten ein Betrag steht.",

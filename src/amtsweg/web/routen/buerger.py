@@ -12,14 +12,22 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import ablage, buergerdienste, dienste, entscheidung, folgeantraege
+from amtsweg.cases import (
+    ablage,
+    buergerdienste,
+    buergerstand,
+    dienste,
+    entscheidung,
+    folgeantraege,
+    zustaendigkeit,
+)
 from amtsweg.cases.modelle import Antragsentwurf, Benutzer, Vorgang, jetzt
 from amtsweg.cases.rechte import BUERGER
 from amtsweg.cases.status import BESCHIEDEN
 from amtsweg.rules.engine.fehler import RegelwerkFehler
 from amtsweg.web import beschriftungen  # registers the label filters of the templates
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, rolle, sitzung
-from amtsweg.web.formulare import antrag
+from amtsweg.web.formulare import angaben, antrag
 from amtsweg.web.formulare.felder import (
     ABZUEGE,
     EINKOMMENSARTEN,
@@ -111,10 +119,12 @@ def _schritt_seite(
     fehler: Fehler | None = None,
 ) -> Response:
     kontext: dict[str, Any] = {}
+    if schritt >= 4:
+        kontext = _angaben_kontext(daten, _stichtag(s, benutzer, entwurf))
     if schritt == antrag.LETZTER:
-        behoerden = buergerdienste.behoerden(s)
         tag = _stichtag(s, benutzer, entwurf)
-        kontext = {
+        behoerden = folgeantraege.waehlbare_behoerden(s, entwurf, daten["wohnung"], tag)
+        kontext |= {
             "behoerden": behoerden,
             "behoerden_optionen": {b.id: b.name for b in behoerden},
             "vorschau": _vorschau(daten, tag),
@@ -144,6 +154,16 @@ def _schritt_seite(
         seitenhinweis=_hinweis(request),
         **kontext,
     )
+
+
+def _angaben_kontext(daten: dict[str, Any], tag: dt.date) -> dict[str, Any]:
+    return {
+        "ja_nein": angaben.JA_NEIN,
+        "transferleistungen": angaben.TRANSFERLEISTUNGEN,
+        "kontoinhaber_optionen": {str(i): antrag.personenname(p, i) for i, p in enumerate(daten["personen"])},
+        "vermoegensgrenze": angaben.vermoegensgrenze_cent(len(daten["personen"]), tag),
+        "iban_maskiert": angaben.iban_maskiert,
+    }
 
 
 def _vorschau(daten: dict[str, Any], tag: dt.date) -> int | None:
@@ -193,6 +213,10 @@ def schritt_speichern(
     tag = _stichtag(s, benutzer, entwurf)
     if schritt < antrag.LETZTER:
         fehler = antrag.pruefe_schritt(schritt, daten, tag)
+        if schritt == 1 and not fehler:
+            meldung = folgeantraege.zustaendigkeit_festlegen(s, benutzer, entwurf, daten["wohnung"], tag)
+            if meldung:
+                fehler = {"wohnung_gemeinde": f"Gemeinde: {meldung}"}
         buergerdienste.speichere_entwurf(s, entwurf, daten, None if fehler else schritt + 1)
         if fehler:
             return _schritt_seite(request, s, benutzer, entwurf, daten, schritt, fehler)
@@ -221,7 +245,13 @@ def _einreichen(
         return _schritt_seite(request, s, benutzer, entwurf, daten, antrag.LETZTER, fehler)
     try:
         vorgang = folgeantraege.entwurf_einreichen(
-            s, benutzer, entwurf, antrag.haushalt(daten, tag), daten.get("bemerkung", ""), heute()
+            s,
+            benutzer,
+            entwurf,
+            antrag.haushalt(daten, tag),
+            daten.get("bemerkung", ""),
+            heute(),
+            angaben=angaben.vorgangsangaben(daten),
         )
     except RegelwerkFehler as e:
         feld, meldung = regelmeldung(e)
@@ -238,6 +268,7 @@ def eingangsbestaetigung(request: Request, s: Sitzung, benutzer: Buergerin, numm
         "buerger/eingangsbestaetigung.html",
         benutzer=benutzer,
         vorgang=vorgang,
+        zustaendigkeitshinweis=zustaendigkeit.buergerhinweis(vorgang.behoerde, vorgang.daten),
         entscheidung=dienste.letzte_entscheidung(s, vorgang.id),
         bescheid=buergerdienste.letzter_bescheid(s, vorgang),
     )
@@ -260,13 +291,16 @@ def _vorgang_seite(
         status_code=400 if fehler else 200,
         benutzer=benutzer,
         vorgang=vorgang,
+        zustaendigkeitshinweis=zustaendigkeit.buergerhinweis(vorgang.behoerde, vorgang.daten),
         hinweis=_hinweis(request),
         fehler=fehler or {},
         werte=werte or {},
         leistungen=LEISTUNGEN,
         zeitachse=buergerdienste.zeitachse(s, benutzer, vorgang),
         nachforderungen=dienste.offene_nachforderungen(s, vorgang),
-        dokumente=buergerdienste.dokumente(s, vorgang),
+        dokumente=(dokumente := buergerdienste.dokumente(s, vorgang)),
+        nachweis_stand=buergerstand.nachweis_stand(s, dokumente),
+        zahlung=buergerstand.zahlung(vorgang, dienste.letzte_entscheidung(s, vorgang.id), heute()),
         bescheid=buergerdienste.letzter_bescheid(s, vorgang),
         darf_hochladen=buergerdienste.darf_hochladen(vorgang),
         darf_widersprechen=vorgang.status == BESCHIEDEN,

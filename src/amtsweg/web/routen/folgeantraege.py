@@ -53,7 +53,7 @@ def weiterleistung_beantragen(
         neu = folgeantraege.weiterleistung_einreichen(s, benutzer, vorgang, heute())
         return RedirectResponse(f"/antraege/{neu.nummer}/eingangsbestaetigung", status_code=303)
     entwurf = folgeantraege.weiterleistung_entwurf(
-        s, benutzer, vorgang, antrag.aus_haushalt(vorgang.daten), antrag.LETZTER, heute()
+        s, benutzer, vorgang, antrag.aus_haushalt(vorgang.daten, vorgang.angaben), antrag.LETZTER, heute()
     )
     request.session["hinweis"] = (
         "Ihre bisherigen Angaben sind übernommen. Bitte ändern Sie, was nicht mehr stimmt, "
@@ -104,7 +104,13 @@ def aenderung_beginnen(
         return _aenderung_seite(request, s, benutzer, nummer, ab, meldung)
     try:
         entwurf = folgeantraege.aenderung_entwurf(
-            s, benutzer, vorgang, antrag.aus_haushalt(vorgang.daten), tag, antrag.LETZTER, heute()
+            s,
+            benutzer,
+            vorgang,
+            antrag.aus_haushalt(vorgang.daten, vorgang.angaben),
+            tag,
+            antrag.LETZTER,
+            heute(),
         )
     except dienste.Verfahrensfehler as e:
         return _aenderung_seite(request, s, benutzer, nummer, ab, f"Monat der Änderung: {e}")

@@ -44,6 +44,7 @@ def _check_seite(request: Request, benutzer: Benutzer | None, check: Any, status
         max_personen=leistungscheck.MAX_PERSONEN,
         leistungsnamen=leistungscheck.LEISTUNGSNAMEN,
         ergebnistexte=leistungscheck.ERGEBNISTEXTE,
+        ergebniskurz=leistungscheck.ERGEBNISKURZ,
     )
 
 

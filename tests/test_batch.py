@@ -161,6 +161,7 @@ def test_parallel_in_bloecken_gleich_einem_aufruf() -> None:
         ("miete", "miete_beruecksichtigt_monat"),
         ("haushaltsmitglieder", "haushaltsmitglieder"),
         ("beruecksichtigte_mitglieder", "beruecksichtigte_mitglieder"),
+        ("vermoegen_zu_hoch", "vermoegen_zu_hoch"),
     ):
         assert np.array_equal(getattr(ganz, feld), teile[spalte]), feld
 

@@ -104,7 +104,8 @@ def test_batch_cli_datei(tmp_path: Path, endung: str) -> None:
 
         pacsv.write_csv(tabelle, eingabe)
     ausgabe = tmp_path / f"ergebnis.{endung}"
-    lauf = CliRunner().invoke(app, ["batch", str(eingabe), str(ausgabe), "--blockgroesse", "97"])
+    befehl = ["batch", str(eingabe), str(ausgabe), "--leistung", "wohngeld", "--blockgroesse", "97"]
+    lauf = CliRunner().invoke(app, befehl)
     assert lauf.exit_code == 0, lauf.output
     erwartet = berechne_tabelle(tabelle)
     if endung == "parquet":

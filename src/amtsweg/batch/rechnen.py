@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 I64 = npt.NDArray[np.int64]
 Spalten = dict[str, I64]
 Rechner = Callable[[Haushaltsspalten, dt.date], Spalten]
-LEISTUNGEN = ("wohngeld", "alle")
+LEISTUNGEN = ("alle", "wohngeld")
 
 
 def wohngeld_spalten(s: Haushaltsspalten, stichtag: dt.date) -> Spalten:

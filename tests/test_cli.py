@@ -259,3 +259,13 @@ def test_zu_grosse_eingabe() -> None:
     ergebnis = runner.invoke(app, ["berechne", "--leistung", "wohngeld", "-"], input=riesig)
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr.startswith("Fehler: (Eingabe): Die Eingabe ist größer als 1000 kB")
+
+
+def test_kind_aelter_als_eltern_exit_2() -> None:
+    daten = json.loads(json.dumps(HAUSHALT))
+    daten["personen"].append({"id": "k", "rolle": "kind", "alter": 50})
+    daten["personen"][0]["alter"] = 30
+    code, out, err = _lauf(daten)
+    assert code == 2 and out == ""
+    assert err.startswith("Fehler: personen[1].alter: Ein Kind mit 50 Jahren ist nicht jünger")
+    assert len(err.strip().splitlines()) == 1

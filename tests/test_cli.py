@@ -269,3 +269,18 @@ def test_kind_aelter_als_eltern_exit_2() -> None:
     assert code == 2 and out == ""
     assert err.startswith("Fehler: personen[1].alter: Ein Kind mit 50 Jahren ist nicht jünger")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_batch_liest_kdu_tabelle(tmp_path: Path) -> None:
+    """--kdu-tabelle of `batch` is read (it used to be ignored): a broken table ends with exit 2."""
+    kaputt = tmp_path / "kdu.yaml"
+    kaputt.write_text("traeger: 5\n", encoding="utf-8")
+    eingabe = tmp_path / "p.csv"
+    eingabe.write_text(
+        "haushalt_id,stichtag,wohnung_art,kosten_monat,mietstufe,rolle,alter\n", encoding="utf-8"
+    )
+    ergebnis = runner.invoke(
+        app, ["batch", str(eingabe), str(tmp_path / "e.csv"), "--kdu-tabelle", str(kaputt)]
+    )
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith("Fehler: --kdu-tabelle")

@@ -227,7 +227,12 @@ def batch(
     _leistung(leistung, LEISTUNGEN)
     try:
         anzahl = berechne_datei(
-            eingabe, ausgabe, leistung=leistung, blockgroesse=blockgroesse, fortschritt=True
+            eingabe,
+            ausgabe,
+            leistung=leistung,
+            kdu_grenzen=_kdu_tabelle(kdu_tabelle),
+            blockgroesse=blockgroesse,
+            fortschritt=True,
         )
     except BatchFehler as fehler:
         _abbruch(str(fehler))

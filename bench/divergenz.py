@@ -39,6 +39,8 @@ def haushalt_json(tabelle: pa.Table, zeilen: np.ndarray) -> dict[str, Any]:
         ]
         if einkommen:
             person["einkommen"] = einkommen
+        if "vermoegen" in r and cent([float(r["vermoegen"] or 0)])[0] > 0:
+            person["vermoegen"] = r["vermoegen"]
         abzuege = [a for a in ABZUEGE if r[f"abzug_{a}"]]
         if abzuege:
             person["abzuege"] = abzuege
@@ -118,10 +120,18 @@ def klassifiziere(
     ``g`` holds GETTSIM's amounts as is (``betrag``), with #1200 neutralised (``betrag_1200``) and
     with #1200 and #1194 neutralised (``betrag_korr``, ``y_korr``, ``m_korr``). Households that
     still differ after both corrections are explained by comparing Y and M and by their features.
+    ``m["vermoegen_zu_hoch"]`` is Amtsweg's own § 21 Nr. 3 flag: such a household gets 0 whatever Y
+    and M are, and GETTSIM's target (``basisbetrag``) is computed before its Vermögen check, so it
+    comes first (before, these households fell into "Y differs by cents").
     """
     klasse = np.full(a_betrag.size, "", dtype=object)
     ungleich = a_betrag != g["betrag"]
-    klasse[ungleich & (a_betrag == g["betrag_1200"])] = (
+    vermoegen = m.get("vermoegen_zu_hoch", np.zeros(a_betrag.size, bool)).astype(bool)
+    klasse[ungleich & vermoegen & (a_betrag == 0)] = (
+        "§ 21 Nr. 3 WoGG: erhebliches Vermögen (Nr. 21.37 WoGVwV), Amtsweg pays nothing; GETTSIM's "
+        "target is computed before its Vermögen check"
+    )
+    klasse[ungleich & (klasse == "") & (a_betrag == g["betrag_1200"])] = (
         "GETTSIM #1200: only the taxable share (Besteuerungsanteil) of pensions counts"
     )
     klasse[ungleich & (klasse == "") & (a_betrag == g["betrag_korr"])] = (
@@ -140,9 +150,13 @@ def klassifiziere(
         (y_diff & m["gdb_abweichend"], "§ 17 Nr. 1 WoGG: GETTSIM: 150 EUR for any GdB > 0, no Pflege test"),
         (y_diff & m["kind_ohne_kg_mit_lohn"], "§ 17 Nr. 4 WoGG: GETTSIM requires Kindergeld for it"),
         (y_diff & m["mehrlinge"], "Elterngeld: GETTSIM multiplies the 300 EUR Freibetrag for Mehrlinge"),
+        (
+            y_diff & m["minijob"],
+            "Minijob: pauschal besteuerter Lohn counts in full (§ 14 Abs. 1 Satz 3 Nr. 2 WoGG, A-0070); "
+            "GETTSIM deducts the Arbeitnehmer-Pauschbetrag",
+        ),
         (y_diff & m["elterngeld"], "Elterngeld (§ 14 Abs. 2 Nr. 6 WoGG, § 10 BEEG), other"),
         (y_diff & m["grundrente"], "§ 17a WoGG Grundrente, other"),
-        (y_diff & m["minijob"], "Minijob treatment"),
         (y_diff, "income Y differs, cause not classified"),
         (m_diff & m["teilhaushalt"], "§ 11 Abs. 3 WoGG Teilhaushalt: M differs by >= 1 cent"),
         (m_diff, "rent M differs by >= 1 cent, cause not classified"),

@@ -64,6 +64,8 @@ def merkmale(s: Haushaltsspalten, v: Any) -> dict[str, np.ndarray]:
         "mehrlinge": (s.anzahl_je_haushalt(kind & (s.alter == 0)) >= 2)
         & irgend(s.brutto[ART["elterngeld"]] > 0),
         "elterngeld": irgend(s.brutto[ART["elterngeld"]] > 0),
+        "minijob": irgend(s.brutto[ART["minijob"]] > 0),
+        "wg_vermoegen_zu_hoch": v.wohngeld_vorrang.vermoegen_zu_hoch,
     }
 
 
@@ -148,10 +150,13 @@ def klassen_kiz(a: dict[str, np.ndarray], g: dict[str, np.ndarray], m: dict[str,
 def klassen_wg(a: dict[str, np.ndarray], g: dict[str, np.ndarray], m: dict[str, np.ndarray]) -> np.ndarray:
     diff = a["wg"] != g["wg"]
     regeln = [
+        ((a["wg"] == 0) & m["wg_vermoegen_zu_hoch"],
+         "§ 21 Nr. 3 WoGG erhebliches Vermögen: Amtsweg (Nr. 21.37 WoGVwV, considered members) pays nothing"),
         ((g["wg"] == 0) & (g["wg_basis"] > 0) & (m["vermoegen"] > 6000000),
-         "§ 21 Nr. 3 WoGG erhebliches Vermögen: Amtsweg has no Vermögen test"),
+         "§ 21 Nr. 3 WoGG erhebliches Vermögen: GETTSIM's own Vermögen check zeroes it, Amtsweg's does not"),
         ((g["wg"] == 0) & (g["wg_basis"] > 0), "GETTSIM Mindesteinkommen test (wohngeld__mindesteinkommen)"),
         (m["rente"], "GETTSIM #1200/#1194 pension income (see the Wohngeld benchmark)"),
+        (m["minijob"], "Minijob counted in full (§ 14 Abs. 1 Satz 3 Nr. 2 WoGG, A-0070); GETTSIM deducts WK"),
         ((a["wg"] == 0) & (g["wg"] > 0) & (g["wg"] < 1000),
          "§ 21 Nr. 1 WoGG: below 10 EUR (GETTSIM pays it)"),
         (m["gdb_abweichend"], "§ 17 Nr. 1 WoGG: GETTSIM 150 EUR for any GdB > 0, no Pflege test"),

@@ -239,6 +239,8 @@ def main() -> None:
         a_y = cent(e["gesamteinkommen_monat"])[pos]
         a_m = cent(e["miete_beruecksichtigt_monat"])[pos]
         a_k = e["beruecksichtigte_mitglieder"].to_numpy().astype(np.int64)[pos]
+        if "vermoegen_zu_hoch" in e.column_names:
+            mk["vermoegen_zu_hoch"] = e["vermoegen_zu_hoch"].to_numpy(zero_copy_only=False)[pos]
         gg = {
             "betrag": cent(g["ergebnis"]["wohngeld_monat"]),
             "betrag_1200": cent(g1200["wohngeld_monat"]),

@@ -104,7 +104,8 @@ def test_batch_cli_datei(tmp_path: Path, endung: str) -> None:
 
         pacsv.write_csv(tabelle, eingabe)
     ausgabe = tmp_path / f"ergebnis.{endung}"
-    lauf = CliRunner().invoke(app, ["batch", str(eingabe), str(ausgabe), "--blockgroesse", "97"])
+    befehl = ["batch", str(eingabe), str(ausgabe), "--leistung", "wohngeld", "--blockgroesse", "97"]
+    lauf = CliRunner().invoke(app, befehl)
     assert lauf.exit_code == 0, lauf.output
     erwartet = berechne_tabelle(tabelle)
     if endung == "parquet":
@@ -161,6 +162,7 @@ def test_parallel_in_bloecken_gleich_einem_aufruf() -> None:
         ("miete", "miete_beruecksichtigt_monat"),
         ("haushaltsmitglieder", "haushaltsmitglieder"),
         ("beruecksichtigte_mitglieder", "beruecksichtigte_mitglieder"),
+        ("vermoegen_zu_hoch", "vermoegen_zu_hoch"),
     ):
         assert np.array_equal(getattr(ganz, feld), teile[spalte]), feld
 
@@ -171,3 +173,27 @@ def test_batch_verlangt_genau_einen_antragsteller() -> None:
     rollen[0] = "sonstige"
     with pytest.raises(BatchFehler, match="genau eine Person"):
         berechne_tabelle(tabelle.set_column(tabelle.column_names.index("rolle"), "rolle", pa.array(rollen)))
+
+
+def _familie(*personen: tuple[str, int]) -> pa.Table:
+    return pa.table(
+        {
+            "haushalt_id": [1] * len(personen),
+            "stichtag": ["2025-01-01"] * len(personen),
+            "wohnung_art": ["miete"] * len(personen),
+            "kosten_monat": ["500.00"] * len(personen),
+            "mietstufe": [3] * len(personen),
+            "rolle": [r for r, _ in personen],
+            "alter": [a for _, a in personen],
+        }
+    )
+
+
+def test_batch_plausibilitaet() -> None:
+    assert berechne_tabelle(_familie(("antragsteller", 30), ("kind", 5))).num_rows == 1
+    with pytest.raises(BatchFehler, match=r"Spalte alter, Zeile 3: ein Kind ist nicht jünger"):
+        berechne_tabelle(_familie(("antragsteller", 30), ("kind", 50)))
+    with pytest.raises(BatchFehler, match="höchstens eine Person kann „partner“"):
+        berechne_tabelle(_familie(("antragsteller", 30), ("partner", 30), ("partner", 31)))
+    with pytest.raises(BatchFehler, match="31 Personen sind nicht plausibel"):
+        berechne_tabelle(_familie(("antragsteller", 40), *[("kind", 5)] * 30))

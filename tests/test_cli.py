@@ -180,3 +180,107 @@ def test_demo_einrichten_und_audit_verify(
     assert pruefung.exit_code == 0 and "Prüfpfad in Ordnung" in pruefung.stdout
     zweiter = runner.invoke(app, ["demo", "--nur-einrichten"])
     assert zweiter.exit_code == 0 and passwort not in zweiter.stdout, "a second run issues new passwords"
+
+
+def test_unbekannte_leistung_einzeilig_deutsch() -> None:
+    for befehl in (
+        ["berechne", "--leistung", "miete", "-"],
+        ["batch", "--leistung", "miete", "a.csv", "b.csv"],
+    ):
+        ergebnis = runner.invoke(app, befehl, input="{}")
+        assert ergebnis.exit_code == 2
+        assert ergebnis.stdout == ""
+        assert ergebnis.stderr.strip().splitlines() == [ergebnis.stderr.strip().splitlines()[0]], (
+            "one line, no usage box"
+        )
+        assert ergebnis.stderr.startswith(
+            "Fehler: --leistung: „miete“ ist nicht zulässig. Erlaubt sind: alle,"
+        )
+
+
+def test_hilfe_deutsch_und_leistungen_nicht_zerrissen() -> None:
+    for befehl in ([], ["berechne"], ["batch"], ["audit"], ["frage"], ["korpus"]):
+        ergebnis = runner.invoke(app, [*befehl, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+        assert ergebnis.exit_code == 0, ergebnis.output
+        assert "Show this message" not in ergebnis.stdout
+        assert "Diese Hilfe anzeigen und beenden." in ergebnis.stdout
+    hilfe = runner.invoke(app, ["berechne", "--help"], env={"COLUMNS": "80"}, terminal_width=80).stdout
+    for wort in ("grundsicherung", "kinderzuschlag", "kindergeld", "vorrang"):
+        assert wort in hilfe, f"{wort} must not be split across lines"
+
+
+def test_batch_standard_ist_alle() -> None:
+    import inspect
+
+    from amtsweg.cli import batch, berechne
+
+    def vorgabe(funktion: object) -> object:
+        return inspect.signature(funktion).parameters["leistung"].default  # type: ignore[arg-type]
+
+    assert vorgabe(batch) == vorgabe(berechne) == "alle"
+
+
+@pytest.mark.parametrize(
+    "befehl",
+    [
+        ["--help"],
+        ["berechne", "--leistung", "alle", "BEISPIEL"],
+        ["berechne", "--leistung", "wohngeld", "BEISPIEL"],
+    ],
+)
+def test_leichte_importe(befehl: list[str]) -> None:
+    """`amtsweg --help` and one calculation import no component sub-app, no scikit-learn, no web stack."""
+    from amtsweg.cli import BEISPIEL
+
+    argv = [str(BEISPIEL) if a == "BEISPIEL" else a for a in befehl]
+    code = (
+        "import sys\n"
+        f"sys.argv = ['amtsweg', *{argv!r}]\n"
+        "from amtsweg.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "schwer = sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'fastapi', "
+        "'sqlalchemy') or m.startswith(('amtsweg.assistant', 'amtsweg.documents', 'amtsweg.prevention', "
+        "'amtsweg.cases', 'amtsweg.web')))\n"
+        "print('SCHWER', schwer, file=sys.stderr)\n"
+    )
+    lauf = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert lauf.returncode == 0, lauf.stderr
+    assert "SCHWER []" in lauf.stderr, lauf.stderr
+
+
+def test_unterbefehl_wird_bei_bedarf_geladen() -> None:
+    ergebnis = runner.invoke(app, ["gefaehrdung", "--help"])
+    assert ergebnis.exit_code == 0, ergebnis.output
+    assert "gefaehrdung [OPTIONS] COMMAND" in ergebnis.stdout, "the real sub-app answers, with its commands"
+
+
+def test_zu_grosse_eingabe() -> None:
+    riesig = json.dumps({**HAUSHALT, "x": "y" * 1_100_000})
+    ergebnis = runner.invoke(app, ["berechne", "--leistung", "wohngeld", "-"], input=riesig)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith("Fehler: (Eingabe): Die Eingabe ist größer als 1000 kB")
+
+
+def test_kind_aelter_als_eltern_exit_2() -> None:
+    daten = json.loads(json.dumps(HAUSHALT))
+    daten["personen"].append({"id": "k", "rolle": "kind", "alter": 50})
+    daten["personen"][0]["alter"] = 30
+    code, out, err = _lauf(daten)
+    assert code == 2 and out == ""
+    assert err.startswith("Fehler: personen[1].alter: Ein Kind mit 50 Jahren ist nicht jünger")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_batch_liest_kdu_tabelle(tmp_path: Path) -> None:
+    """--kdu-tabelle of `batch` is read (it used to be ignored): a broken table ends with exit 2."""
+    kaputt = tmp_path / "kdu.yaml"
+    kaputt.write_text("traeger: 5\n", encoding="utf-8")
+    eingabe = tmp_path / "p.csv"
+    eingabe.write_text(
+        "haushalt_id,stichtag,wohnung_art,kosten_monat,mietstufe,rolle,alter\n", encoding="utf-8"
+    )
+    ergebnis = runner.invoke(
+        app, ["batch", str(eingabe), str(tmp_path / "e.csv"), "--kdu-tabelle", str(kaputt)]
+    )
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith("Fehler: --kdu-tabelle")

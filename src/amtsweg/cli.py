@@ -5,15 +5,115 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-app = typer.Typer(help="Amtsweg – vom Antrag bis zum Bescheid.", no_args_is_help=True, add_completion=False)
+# typer vendors its own click (typer._click); its classes are reached through typer.core only.
+Befehl = Any  # a typer click command or group
 
 BEISPIEL = Path(__file__).parent / "beispiele" / "haushalt_ludwigshafen.json"
+#: Help text of every ``--help`` option (click's own is English).
+HILFE_TEXT = "Diese Hilfe anzeigen und beenden."
+#: Largest Haushalt JSON accepted by ``berechne`` (a household of 30 persons needs about 20 kB).
+MAX_JSON_BYTES = 1_000_000
+
+
+def _deutsche_hilfe(befehl: Befehl) -> Befehl:
+    """German text for the --help option of ``befehl`` and all its subcommands."""
+    original = befehl.get_help_option
+
+    def hilfe_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None:
+            option.help = HILFE_TEXT
+        return option
+
+    befehl.get_help_option = hilfe_option
+    for unter in getattr(befehl, "commands", {}).values():
+        _deutsche_hilfe(unter)
+    return befehl
+
+
+class _Verzoegert(TyperCommand):
+    """A subcommand whose module is imported only when it runs (``amtsweg --help`` stays light)."""
+
+    def __init__(self, name: str, hilfe: str, laden: Callable[[], Befehl]) -> None:
+        super().__init__(name, help=hilfe, short_help=hilfe, add_help_option=False)
+        self._laden = laden
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        echt = _deutsche_hilfe(self._laden())
+        return echt.make_context(info_name, args, parent=parent, **extra)
+
+
+def _typer_app(modul: str, name: str = "app") -> Callable[[], Befehl]:
+    def laden() -> Befehl:
+        import importlib
+
+        return typer.main.get_command(getattr(importlib.import_module(modul), name))
+
+    return laden
+
+
+def _assistent(befehl: str, hilfe: str) -> Callable[[], Befehl]:
+    def laden() -> Befehl:
+        from amtsweg.assistant import kommandos
+
+        einzeln = typer.Typer(add_completion=False)
+        einzeln.command(befehl, help=hilfe)(getattr(kommandos, befehl))
+        return typer.main.get_command(einzeln)
+
+    return laden
+
+
+FRAGE_HILFE = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
+INDEX_HILFE = "Suchindex des Assistenten (inkrementell) aufbauen"
+#: Component sub-apps, registered by name and help text, imported on first use.
+VERZOEGERT: dict[str, tuple[str, Callable[[], Befehl]]] = {
+    "frage": (FRAGE_HILFE, _assistent("frage", FRAGE_HILFE)),
+    "index": (INDEX_HILFE, _assistent("index", INDEX_HILFE)),
+    "gefaehrdung": (
+        "Gefährdungsbeurteilung für Baustellen",
+        _typer_app("amtsweg.prevention.gefaehrdung.kommandos"),
+    ),
+    "praevention": (
+        "Risikobasierte Auswahl von Präventionsbesuchen",
+        _typer_app("amtsweg.prevention.kommandos"),
+    ),
+    "korpus": (
+        "Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)",
+        _typer_app("amtsweg.documents.korpus.kommandos"),
+    ),
+    "governance": ("KI-Governance: Register, Überwachung, Berichte", _typer_app("amtsweg.governance.kommandos")),
+    "xdomea": (
+        "xdomea: Abgabe an E-Akte/DMS, Aussonderung an das Archiv",
+        _typer_app("amtsweg.schnittstellen.xdomea.kommandos"),
+    ),
+    "fitconnect": (
+        "FIT-Connect: Anträge aus Onlinediensten empfangen",
+        _typer_app("amtsweg.schnittstellen.fitconnect.kommandos"),
+    ),
+}
+
+
+class _Amtsweg(TyperGroup):
+    """The root group: German help texts, component sub-apps loaded lazily."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        for name, (hilfe, laden) in VERZOEGERT.items():
+            self.add_command(_Verzoegert(name, hilfe, laden))
+        _deutsche_hilfe(self)
+
+
+app = typer.Typer(
+    cls=_Amtsweg, help="Amtsweg – vom Antrag bis zum Bescheid.", no_args_is_help=True, add_completion=False
+)
 
 
 class Leistung(StrEnum):
@@ -25,16 +125,32 @@ class Leistung(StrEnum):
     vorrang = "vorrang"
 
 
+LEISTUNG_HILFE = "Welche Leistung berechnet wird: " + ", ".join(leistung.value for leistung in Leistung)
+
+
 def _abbruch(meldung: str) -> NoReturn:
     typer.echo(f"Fehler: {meldung}", err=True)
     raise typer.Exit(code=2)
 
 
+def _leistung(wert: str, erlaubt: tuple[str, ...]) -> str:
+    if wert not in erlaubt:
+        _abbruch(f"--leistung: „{wert}“ ist nicht zulässig. Erlaubt sind: {', '.join(erlaubt)}.")
+    return wert
+
+
 def _lies_json(datei: str) -> Any:
     try:
-        text = sys.stdin.read() if datei == "-" else Path(datei).read_text(encoding="utf-8")
+        if datei == "-":
+            text = sys.stdin.read(MAX_JSON_BYTES + 1)
+        else:
+            with Path(datei).open(encoding="utf-8") as f:
+                text = f.read(MAX_JSON_BYTES + 1)
     except (OSError, UnicodeDecodeError) as fehler:
         _abbruch(f"Die Datei „{datei}“ kann nicht gelesen werden ({fehler.__class__.__name__}).")
+    if len(text) > MAX_JSON_BYTES:
+        grenze = MAX_JSON_BYTES // 1000
+        _abbruch(f"(Eingabe): Die Eingabe ist größer als {grenze} kB; ein Haushalt braucht wenige kB.")
     try:
         return json.loads(text)
     except json.JSONDecodeError as fehler:
@@ -83,14 +199,15 @@ def _berechne(leistung: Leistung, daten: Any, kdu_tabelle: Path | None = None) -
 @app.command()
 def berechne(
     datei: Annotated[str, typer.Argument(help="Haushalt als JSON-Datei, oder - für die Standardeingabe")],
-    leistung: Annotated[Leistung, typer.Option(help="Welche Leistung berechnet wird")] = Leistung.alle,
+    leistung: Annotated[str, typer.Option(metavar="LEISTUNG", help=LEISTUNG_HILFE)] = Leistung.alle.value,
     kdu_tabelle: Annotated[
         Path | None,
         typer.Option(help="YAML-Tabelle der Angemessenheitsgrenzen je kommunalem Träger (§ 22 SGB II)"),
     ] = None,
 ) -> None:
     """Eine Berechnung für einen Haushalt: JSON rein, JSON raus."""
-    ergebnis = _berechne(leistung, _lies_json(datei), kdu_tabelle)
+    gewaehlt = Leistung(_leistung(leistung, tuple(wert.value for wert in Leistung)))
+    ergebnis = _berechne(gewaehlt, _lies_json(datei), kdu_tabelle)
     typer.echo(json.dumps(ergebnis, ensure_ascii=False, indent=2))
 
 
@@ -103,9 +220,11 @@ def batch(
     leistung: Annotated[
         str,
         typer.Option(
-            help="wohngeld, oder alle (Grundsicherung, Wohngeld, Kinderzuschlag, Kindergeld, Vorrang)"
+            metavar="LEISTUNG",
+            help="alle (Grundsicherung, Wohngeld, Kinderzuschlag, Kindergeld, Vorrang; braucht "
+            "Nettoeinkommen) oder wohngeld",
         ),
-    ] = "wohngeld",
+    ] = "alle",
     kdu_tabelle: Annotated[
         Path | None,
         typer.Option(help="YAML-Tabelle der Angemessenheitsgrenzen je kommunalem Träger (§ 22 SGB II)"),
@@ -115,11 +234,15 @@ def batch(
     """Leistungen für viele Haushalte aus einer Spaltendatei (Format: docs/batch.md)."""
     from amtsweg.batch import LEISTUNGEN, BatchFehler, berechne_datei
 
-    if leistung not in LEISTUNGEN:
-        _abbruch(f"--leistung: erlaubt sind {', '.join(LEISTUNGEN)}.")
+    _leistung(leistung, LEISTUNGEN)
     try:
         anzahl = berechne_datei(
-            eingabe, ausgabe, leistung=leistung, blockgroesse=blockgroesse, fortschritt=True
+            eingabe,
+            ausgabe,
+            leistung=leistung,
+            kdu_grenzen=_kdu_tabelle(kdu_tabelle),
+            blockgroesse=blockgroesse,
+            fortschritt=True,
         )
     except BatchFehler as fehler:
         _abbruch(str(fehler))
@@ -143,28 +266,6 @@ def beispiel() -> None:
     )
 
 
-def _unterbefehle() -> None:
-    """Sub-apps of the components (each defines ``app`` in its kommandos module)."""
-    from amtsweg.assistant import kommandos as assistent
-    from amtsweg.documents.korpus.kommandos import app as korpus
-    from amtsweg.governance.kommandos import app as governance
-    from amtsweg.prevention.gefaehrdung.kommandos import app as gefaehrdung
-    from amtsweg.prevention.kommandos import app as praevention
-    from amtsweg.schnittstellen.fitconnect.kommandos import app as fitconnect
-    from amtsweg.schnittstellen.xdomea.kommandos import app as xdomea
-
-    app.add_typer(gefaehrdung, name="gefaehrdung", help="Gefährdungsbeurteilung für Baustellen")
-    app.add_typer(praevention, name="praevention", help="Risikobasierte Auswahl von Präventionsbesuchen")
-    app.add_typer(korpus, name="korpus", help="Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)")
-    app.add_typer(governance, name="governance", help="KI-Governance: Register, Überwachung, Berichte")
-    app.add_typer(xdomea, name="xdomea", help="xdomea: Abgabe an E-Akte/DMS, Aussonderung an das Archiv")
-    app.add_typer(fitconnect, name="fitconnect", help="FIT-Connect: Anträge aus Onlinediensten empfangen")
-    frage_hilfe = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
-    app.command("frage", help=frage_hilfe)(assistent.frage)
-    app.command("index", help="Suchindex des Assistenten (inkrementell) aufbauen")(assistent.index)
-
-
-_unterbefehle()
 audit_app = typer.Typer(help="Prüfpfad (Audit-Trail)", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 db_app = typer.Typer(help="Datenbank", no_args_is_help=True)

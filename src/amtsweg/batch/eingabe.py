@@ -19,6 +19,7 @@ from amtsweg.rules.haushalt.eingabe import (
     SONSTIGE_LEISTUNGEN,
     TRANSFERLEISTUNGEN_MIT_KDU,
 )
+from amtsweg.rules.haushalt.plausibel import MAX_PERSONEN
 from amtsweg.rules.haushalt.spalten import Haushaltsspalten, geburtsmonat_aus_ordinalen
 
 I64 = npt.NDArray[np.int64]
@@ -295,7 +296,34 @@ def spalten_aus_tabelle(tabelle: pa.Table) -> tuple[Haushaltsspalten, npt.NDArra
         zeile = int(start[np.flatnonzero(antragsteller != 1)[0]]) + 2
         meldung = "genau eine Person muss „antragsteller“ sein."
         raise BatchFehler(f"Spalte rolle, Haushalt ab Zeile {zeile}: {meldung}")
+    _pruefe_plausibel(spalten, start)
     return spalten, ids, tage
+
+
+def _pruefe_plausibel(spalten: Haushaltsspalten, start: I64) -> None:
+    """The checks of ``rules.haushalt.plausibel`` on whole columns: size, partner, children's age."""
+    groessen = np.bincount(spalten.haushalt, minlength=len(start))
+    if np.any(groessen > MAX_PERSONEN):
+        h = int(np.flatnonzero(groessen > MAX_PERSONEN)[0])
+        raise BatchFehler(
+            f"Spalte haushalt_id, Haushalt ab Zeile {int(start[h]) + 2}: {int(groessen[h])} Personen sind "
+            f"nicht plausibel (höchstens {MAX_PERSONEN})."
+        )
+    partner = spalten.anzahl_je_haushalt(spalten.rolle == ROLLEN.index("partner"))
+    if np.any(partner > 1):
+        zeile = int(start[np.flatnonzero(partner > 1)[0]]) + 2
+        raise BatchFehler(
+            f"Spalte rolle, Haushalt ab Zeile {zeile}: höchstens eine Person kann „partner“ sein."
+        )
+    kind = spalten.rolle == ROLLEN.index("kind")
+    aeltester = np.full(len(start), 0, dtype=np.int64)
+    np.maximum.at(aeltester, spalten.haushalt[~kind], spalten.alter[~kind])
+    zu_alt = kind & (spalten.alter >= aeltester[spalten.haushalt])
+    if np.any(zu_alt):
+        raise BatchFehler(
+            f"Spalte alter, {_zeile(zu_alt)}: ein Kind ist nicht jünger als die älteste andere Person im "
+            "Haushalt; bitte Alter und Rolle prüfen (andere Verwandte: „sonstige“)."
+        )
 
 
 def _unskaliert(dezimal: pa.ChunkedArray | pa.Array) -> I64:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 I64 = npt.NDArray[np.int64]
 Spalten = dict[str, I64]
 Rechner = Callable[[Haushaltsspalten, dt.date], Spalten]
-LEISTUNGEN = ("wohngeld", "alle")
+LEISTUNGEN = ("alle", "wohngeld")
 
 
 def wohngeld_spalten(s: Haushaltsspalten, stichtag: dt.date) -> Spalten:
@@ -40,6 +40,7 @@ def wohngeld_spalten(s: Haushaltsspalten, stichtag: dt.date) -> Spalten:
         "mietstufe": e.mietstufe,
         "haushaltsmitglieder": e.haushaltsmitglieder,
         "beruecksichtigte_mitglieder": e.beruecksichtigte_mitglieder,
+        "vermoegen_zu_hoch": e.vermoegen_zu_hoch.astype(np.int64),
     }
 
 
@@ -119,6 +120,8 @@ def _spalte(name: str, werte: I64) -> pa.Array:
         from amtsweg.rules.vorrang.pruefung import ERGEBNIS_NAMEN
 
         return pa.DictionaryArray.from_arrays(pa.array(werte, pa.int8()), pa.array(ERGEBNIS_NAMEN))
+    if name == "vermoegen_zu_hoch":
+        return pa.array(werte.astype(np.bool_))
     return pa.array(werte, pa.int16())
 
 

@@ -46,9 +46,11 @@ def zufallshaushalt(rng: np.random.Generator, stichtag: dt.date | None = None) -
     personen = []
     rollen = ["antragsteller"] + (["partner"] if rng.random() < 0.5 else [])
     rollen += ["kind"] * int(rng.choice([0, 0, 1, 2, 3, 5])) + ["sonstige"] * int(rng.random() < 0.1)
+    aeltester = 0
     for i, rolle in enumerate(rollen):
         kind = rolle == "kind"
-        alter = int(rng.integers(0, 27)) if kind else int(rng.integers(16, 80))
+        alter = min(int(rng.integers(0, 27)), aeltester - 1) if kind else int(rng.integers(16, 80))
+        aeltester = aeltester if kind else max(aeltester, alter)  # a child is younger than its parents
         beginn = None
         if rolle == "antragsteller" and rng.random() < 0.8:
             beginn = tag - dt.timedelta(days=int(rng.integers(0, 800)))

@@ -43,9 +43,11 @@ def zufallshaushalt(rng: np.random.Generator, stichtag: str | None = None) -> di
     rollen = ["antragsteller"] + (["partner"] if rng.random() < 0.55 else [])
     rollen += ["kind"] * int(rng.choice([0, 1, 1, 2, 2, 3, 5])) + ["sonstige"] * int(rng.random() < 0.12)
     personen: list[dict[str, Any]] = []
+    aeltester = 0
     for i, rolle in enumerate(rollen):
         kind = rolle == "kind"
-        alter = int(rng.integers(0, 26)) if kind else int(rng.integers(18, 80))
+        alter = min(int(rng.integers(0, 26)), aeltester - 1) if kind else int(rng.integers(18, 80))
+        aeltester = aeltester if kind else max(aeltester, alter)  # a child is younger than its parents
         p: dict[str, Any] = {"id": f"p{i}", "rolle": rolle, "alter": alter}
         p["einkommen"] = _einkommen(rng, kind)
         if kind:

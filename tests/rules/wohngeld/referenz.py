@@ -128,7 +128,7 @@ def wohngeld(h: Haushalt, mietstufe: int) -> dict[str, Decimal | int]:
         z3 = (mm - z2).quantize(ZEHN, ROUND_DOWN)
         z4 = (Decimal("1.15") * z3).quantize(ZEHN, ROUND_DOWN)
         betrag = max(z4.quantize(Decimal(1), ROUND_HALF_UP), Decimal(0))
-        if k > 12:
+        if k > 12 and betrag > 0:  # A-0071: nothing to raise when the formula for 12 yields nothing
             betrag += min((k - 12) * D(p("erhoehung_ab_13", t)), max(m - betrag, Decimal(0)))
         if betrag < D(p("mindestbetrag", t)):
             betrag = Decimal(0)

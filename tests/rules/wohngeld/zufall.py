@@ -23,10 +23,12 @@ STICHTAGE = (dt.date(2023, 1, 1), dt.date(2024, 7, 1), dt.date(2025, 1, 1), dt.d
 def zufallshaushalt(rng: np.random.Generator, stichtag: dt.date | None = None) -> tuple[Haushalt, int]:
     n = int(rng.choice([1, 1, 1, 2, 2, 3, 4, 5, 6, 8, 13, 15], p=None))
     personen = []
+    aeltester = 0
     for i in range(n):
         rolle = "antragsteller" if i == 0 else ("partner" if i == 1 and rng.random() < 0.5 else
                                                rng.choice(["kind", "kind", "sonstige"]))  # fmt: skip
-        alter = int(rng.integers(0, 30)) if rolle == "kind" else int(rng.integers(18, 95))
+        alter = min(int(rng.integers(0, 30)), aeltester - 1) if rolle == "kind" else int(rng.integers(18, 95))
+        aeltester = aeltester if rolle == "kind" else max(aeltester, alter)  # children are younger
         einkommen = tuple(
             Einkommen(str(rng.choice(ARTEN)), int(rng.integers(0, 400_000)), None, bool(rng.random() < 0.2))
             for _ in range(int(rng.choice([0, 1, 1, 2])))

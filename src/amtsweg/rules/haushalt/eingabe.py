@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.rules.engine.geld import parse_cent
+from amtsweg.rules.haushalt.plausibel import pruefe_alter, pruefe_anzahl
 
 ROLLEN = ("antragsteller", "partner", "kind", "sonstige")
 EINKOMMENSARTEN = (
@@ -340,7 +341,10 @@ def lies_haushalt(daten: Any) -> Haushalt:
     wurzel = _objekt(daten, "", ("stichtag", "wohnung", "personen"))
     stichtag = _datum(_pflicht(wurzel, "stichtag", "stichtag"), "stichtag")
     wohnung = _wohnung(_pflicht(wurzel, "wohnung", "wohnung"))
-    personen = _liste(_pflicht(wurzel, "personen", "personen"), "personen", _person)
+    roh = _pflicht(wurzel, "personen", "personen")
+    if isinstance(roh, list):
+        pruefe_anzahl(len(roh))
+    personen = _liste(roh, "personen", _person)
     if not personen:
         raise Eingabefehler("personen", "Mindestens eine Person (die antragstellende) ist anzugeben.")
     for i, person in enumerate(personen):
@@ -350,6 +354,7 @@ def lies_haushalt(daten: Any) -> Haushalt:
         raise Eingabefehler("personen", "Genau eine Person muss die Rolle „antragsteller“ haben.")
     if rollen.count("partner") > 1:
         raise Eingabefehler("personen", "Höchstens eine Person kann die Rolle „partner“ haben.")
+    pruefe_alter(rollen, [p.alter for p in personen])
     ids = [p.id for p in personen]
     for i, pid in enumerate(ids):
         if pid in ids[:i]:

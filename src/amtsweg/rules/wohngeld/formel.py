@@ -42,7 +42,7 @@ class Formelergebnis:
 
 
 @REGELN.regel(
-    "wohngeld.formel", Norm("WoGG", "19", absatz=1), WOHNGELD_PLUS, auslegungen=("A-0009", "A-0010")
+    "wohngeld.formel", Norm("WoGG", "19", absatz=1), WOHNGELD_PLUS, auslegungen=("A-0009", "A-0010", "A-0071")
 )
 def wohngeld_formel(
     miete: I64,
@@ -63,8 +63,9 @@ def wohngeld_formel(
     z4 = teile(115 * z3, 100)
     euro = np.where(z4 > 0, (z4 + FESTKOMMA // 2) // FESTKOMMA, 0)
     betrag = euro * CENT
-    # § 19 Abs. 3: 13th and further considered members, the total at most M.
-    weitere = np.maximum(k - MAX_TABELLE, 0)
+    # § 19 Abs. 3: 13th and further considered members, the total at most M; only a positive amount
+    # computed under Abs. 1 and 2 is raised (A-0071).
+    weitere = np.where(euro > 0, np.maximum(k - MAX_TABELLE, 0), 0)
     erhoehung = np.minimum(weitere * w.erhoehung_ab_13, np.maximum(miete - betrag, 0))
     betrag = betrag + erhoehung
     # § 21 Nr. 1: below the minimum amount nothing is paid; § 21 Nr. 2: all members excluded.
@@ -96,6 +97,15 @@ def wohngeld_formel(
             euro * CENT,
             cent_als_euro,
         )
+        if k[i] > MAX_TABELLE and euro[i] == 0:
+            trace.schritt(
+                "erhoehung_ab_13",
+                Norm("WoGG", "19", absatz=3),
+                "Keine Erhöhung für das 13. und jedes weitere Haushaltsmitglied: nach § 19 Abs. 1 und 2 "
+                "ergibt sich kein Wohngeld, das erhöht werden könnte",
+                erhoehung,
+                cent_als_euro,
+            )
         if weitere[i]:
             trace.schritt(
                 "erhoehung_ab_13",

@@ -104,6 +104,8 @@ class Bescheiddaten:
     kennungen: tuple[tuple[str, str], ...] = ()
     #: Set for a decision on an Änderungsmitteilung: the earlier Bescheid is aufgehoben from ``ab``.
     aenderung: Aenderung | None = None
+    #: Art. 86 KI-VO / § 35 SGB X: which values came from machine reading and that a person checked them.
+    ki_lesung: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.art in ("bewilligung", "teilbewilligung"):

@@ -127,3 +127,15 @@ def test_assistent_antworten_werden_ohne_fragetext_gezaehlt(
     assert [z.kanal for z in zeilen] == ["buerger", "buerger"]
     assert zeilen[0].status == "antwort" and zeilen[0].quellen >= 1
     assert zeilen[1].status == "keine_quelle" and zeilen[1].quellen == 0
+
+
+def test_abgeschaltete_risikorangfolge_zeigt_keine_liste(als: Callable[[str], TestClient]) -> None:
+    tl = als("teamleitung@demo.example")
+    assert "ki-abgeschaltet" not in tl.get("/praevention").text
+    assert (
+        _schalten(tl, "praevention_risiko", "0", "Mehrwert gegenüber der Regel nicht belegt").status_code
+        == 303
+    )
+    seite = tl.get("/praevention").text
+    assert "Die Risikorangfolge ist zurzeit abgeschaltet" in seite
+    assert "Mehrwert gegenüber der Regel nicht belegt" in seite

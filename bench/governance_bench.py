@@ -141,7 +141,8 @@ def main() -> None:
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     t = time.perf_counter()
     saeen(db, a.vorgaenge, start)
-    with db.engine.connect() as c:
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("ANALYZE"))  # planner statistics after the bulk load (autovacuum would collect them)
         anzahl = {
             t: c.execute(text(f"select count(*) from {t}")).scalar() for t in ("vorgang", "feldvorschlag")
         }

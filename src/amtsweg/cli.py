@@ -316,6 +316,7 @@ def worker(
     from amtsweg.db.auftraege import arbeite
     from amtsweg.documents.anbindung import verbinde
     from amtsweg.documents.auftraege import plane_aufbewahrung
+    from amtsweg.governance.auftraege import plane_pruefung
 
     verbinde()  # registers the "dokument_lesen" and "dokumente_aufbewahrung" job handlers
     datenbank = _datenbank()
@@ -323,6 +324,7 @@ def worker(
         with datenbank.sitzung() as s:
             plane_taegliche_auftraege(s, dt.date.today())
             plane_aufbewahrung(s, dt.date.today())
+            plane_pruefung(s, dt.date.today())  # AI oversight thresholds (governance)
         anzahl = arbeite(datenbank)
         if anzahl:
             typer.echo(f"{anzahl} Aufträge bearbeitet.")

@@ -4,7 +4,7 @@ The public /ki-einsatz page and the staff governance pages are axe-clean."""
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from amtsweg.cases.demodaten import Demokonten
 from amtsweg.db import Datenbank
@@ -21,7 +21,7 @@ def test_ki_einsatz_ist_barrierefrei(kontext: BrowserContext, server: Server) ->
 
 
 def test_abschalten_fuehrt_zur_manuellen_erfassung_und_zurueck(
-    kontext: BrowserContext, server: Server, datenbank: Datenbank, demo_e2e: Demokonten
+    kontext: BrowserContext, browser: Browser, server: Server, datenbank: Datenbank, demo_e2e: Demokonten
 ) -> None:
     ablage = Einstellungen(datenordner=server.ordner).ablage
     with datenbank.sitzung() as s:
@@ -57,3 +57,13 @@ def test_abschalten_fuehrt_zur_manuellen_erfassung_und_zurueck(
     tl.goto(nachweise)
     expect(tl.locator("#ki-abgeschaltet")).to_have_count(0)
     expect(tl.get_by_role("button", name="Bestätigen").first).to_be_visible()
+
+    # the applicant sees the AI's role in her case (and the page is accessible)
+    buergerin = browser.new_context(bypass_csp=True, locale="de-DE").new_page()
+    anmelden(buergerin, server, "erika@demo.example")
+    buergerin.goto(f"{server.url}/antraege/{fall.nummer}")
+    buergerin.get_by_role("link", name="Welche Rolle hatte KI bei diesem Antrag?").click()
+    expect(buergerin.get_by_role("heading", level=1)).to_contain_text("Welche Rolle hatte KI")
+    expect(buergerin.get_by_role("rowheader", name="miete.pdf")).to_be_visible()
+    assert axe_pruefen(buergerin) == []
+    buergerin.context.close()

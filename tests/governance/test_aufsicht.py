@@ -172,3 +172,16 @@ def test_automatisierungsanteil_und_gruende(datenbank: Datenbank) -> None:
     assert m["je_gruppe"] == [
         {"leistung": "wohngeld", "haushalt": "1 Person", "n": 5, "automatisch": 3, "quote": 0.6}
     ]
+
+
+def test_taegliche_pruefung_als_auftrag(gesaet: Datenbank) -> None:
+    from amtsweg.db.auftraege import arbeite
+    from amtsweg.governance.auftraege import plane_pruefung
+
+    with gesaet.sitzung() as s:
+        plane_pruefung(s, dt.date(2026, 11, 30))
+        plane_pruefung(s, dt.date(2026, 11, 30))  # planned once per day
+    assert arbeite(gesaet) == 1
+    with gesaet.sitzung() as s:
+        warnungen = [(w.kennung, w.metrik, w.zeitraum) for w in s.scalars(select(KiWarnung))]
+    assert warnungen == [("dokumente", "automationsbias_annahmequote", "2026-11-01..2026-12-01")]

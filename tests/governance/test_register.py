@@ -69,3 +69,21 @@ def test_fehlerhafter_eintrag_nennt_das_feld(tmp_path: Path) -> None:
     (tmp_path / "anders.yaml").write_text(quelle, encoding="utf-8")
     with pytest.raises(reg.RegisterFehler, match="Dateinamen"):
         reg.lies_eintrag(tmp_path / "anders.yaml")
+
+
+def test_gelesene_fremdtabellen_haben_die_spalten(datenbank) -> None:  # type: ignore[no-untyped-def]
+    """governance reads other domains' tables through Core declarations: they must match the schema."""
+    from sqlalchemy import inspect
+
+    from amtsweg.governance import tabellen
+
+    pruefer = inspect(datenbank.engine)
+    for t in (
+        tabellen.feldvorschlag,
+        tabellen.auswertung,
+        tabellen.dokument,
+        tabellen.vorgang,
+        tabellen.benutzer,
+    ):
+        vorhanden = {c["name"] for c in pruefer.get_columns(t.name)}
+        assert {c.name for c in t.columns} <= vorhanden, t.name

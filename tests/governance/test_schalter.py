@@ -97,3 +97,39 @@ def test_abgeschaltetes_lesen_reiht_keinen_auftrag_ein(datenbank: Datenbank, tmp
         )
         buergerdienste.nachweis_hochladen(s, k.buergerin, v, tmp_path, "b.pdf", nachweis_pdf(), 10 << 20)
         assert s.scalar(select(func.count()).select_from(Auftrag)) == 1  # no new reading job
+
+
+def test_bescheid_nennt_gepruefte_maschinell_gelesene_werte(datenbank: Datenbank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    from amtsweg.cases import bescheide
+    from amtsweg.cases.modelle import Entscheidung, Vorgang
+    from amtsweg.documents import pruefstelle
+    from amtsweg.documents.modelle import Feldvorschlag
+    from amtsweg.governance import erklaerung
+    from tests.documents.test_pruefstelle import lege_fall_an
+
+    with datenbank.sitzung() as s:
+        fall = lege_fall_an(s, tmp_path)
+        vorgang = s.scalars(select(Vorgang).where(Vorgang.nummer == fall.nummer)).one()
+        assert erklaerung.bescheid_saetze(s, vorgang.id) == ()  # nothing decided yet
+        sb = fall.konten.sachbearbeitung
+        vorschlaege = list(
+            s.scalars(select(Feldvorschlag).where(Feldvorschlag.dokument_id == fall.dokument_id))
+        )
+        pruefstelle.bestaetigen(s, sb, vorgang, vorschlaege[0].id)
+        pruefstelle.ablehnen(s, sb, vorgang, vorschlaege[1].id)
+        saetze = erklaerung.bescheid_saetze(s, vorgang.id)
+        assert "„miete.pdf“: 1 bestätigt, 0 korrigiert, 1 verworfen" in saetze[0]
+        entscheidung = Entscheidung(
+            vorgang_id=vorgang.id, art="ablehnung", gruende=["Test"], entschieden_von_id=sb.id
+        )
+        s.add(entscheidung)
+        s.flush()
+        daten = bescheide.bescheiddaten(s, vorgang, entscheidung, dt.date(2026, 12, 1))
+        assert daten.ki_lesung == saetze
+        pdf = bescheide.erstelle_bescheid(s, vorgang, entscheidung).pdf
+    text = " ".join(seite.extract_text() for seite in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Maschinell gelesene Nachweise" in text and "Art. 86 KI-Verordnung" in text

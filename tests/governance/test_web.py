@@ -99,3 +99,43 @@ def test_erklaerung_nur_fuer_die_antragstellerin(
     assert "eigene Angaben im Freitext" in eigene.text
     assert als("max@demo.example").get(f"/antraege/{nummer}/erklaerung").status_code == 404
     assert als("sachbearbeitung@demo.example").get(f"/antraege/{nummer}/erklaerung").status_code == 403
+
+
+def test_assistent_antworten_werden_ohne_fragetext_gezaehlt(
+    app_client: Callable[[], TestClient], datenbank: Datenbank, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from amtsweg.assistant.index import baue_index, index_datei
+    from amtsweg.assistant.korpus import Quellen
+    from amtsweg.governance.modelle import KiAssistentAntwort
+    from tests.e2e.test_barrierefreiheit import SEITE
+
+    quellen = tmp_path / "quellen"
+    for name in ("gesetze", "leistungen", "seiten"):
+        (quellen / name).mkdir(parents=True)
+    (quellen / "seiten" / "wohngeld.md").write_text(SEITE, encoding="utf-8")
+    baue_index(
+        Quellen(quellen / "gesetze", quellen / "leistungen", quellen / "seiten"), index_datei(tmp_path)
+    )
+    client = app_client()
+    token = csrf(client.get("/assistent").text)
+    for frage in ("Welche Unterlagen brauche ich für den Wohngeldantrag?", "Wie hoch ist der Mond?"):
+        assert client.post("/assistent", data={"csrf_token": token, "frage": frage}).status_code == 200
+    with datenbank.sitzung() as s:
+        zeilen = list(s.scalars(select(KiAssistentAntwort).order_by(KiAssistentAntwort.id)))
+    assert [z.kanal for z in zeilen] == ["buerger", "buerger"]
+    assert zeilen[0].status == "antwort" and zeilen[0].quellen >= 1
+    assert zeilen[1].status == "keine_quelle" and zeilen[1].quellen == 0
+
+
+def test_abgeschaltete_risikorangfolge_zeigt_keine_liste(als: Callable[[str], TestClient]) -> None:
+    tl = als("teamleitung@demo.example")
+    assert "ki-abgeschaltet" not in tl.get("/praevention").text
+    assert (
+        _schalten(tl, "praevention_risiko", "0", "Mehrwert gegenüber der Regel nicht belegt").status_code
+        == 303
+    )
+    seite = tl.get("/praevention").text
+    assert "Die Risikorangfolge ist zurzeit abgeschaltet" in seite
+    assert "Mehrwert gegenüber der Regel nicht belegt" in seite

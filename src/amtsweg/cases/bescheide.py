@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases.modelle import Behoerde, Benutzer, Berechnung, Bescheid, Entscheidung, Vorgang
+from amtsweg.governance import erklaerung
 from amtsweg.governance.audit import Aktion, protokolliere
 
 VERMOEGEN_NORM = "§ 21 Nr. 3 WoGG"
@@ -91,6 +92,7 @@ def bescheiddaten(s: Session, vorgang: Vorgang, entscheidung: Entscheidung, datu
         freigabe=name(entscheidung.freigegeben_von_id),
         zustellung="elektronisch",
         aenderung=_aenderung(s, vorgang),
+        ki_lesung=erklaerung.bescheid_saetze(s, vorgang.id),
     )
 
 

@@ -68,3 +68,22 @@ def erklaere(s: Session, vorgang_id: int) -> Erklaerung:
             )
         )
     return Erklaerung(bool(kopf.automatisch), [str(g) for g in kopf.pruefgruende or []], rollen)
+
+
+def bescheid_saetze(s: Session, vorgang_id: int) -> tuple[str, ...]:
+    """Sentences for the Bescheid's Begründung: which Nachweise were read by machine and what a person did
+    with the proposed values (empty when no proposal was decided)."""
+    geprueft = [d for d in erklaere(s, vorgang_id).dokumente if d.bestaetigt + d.korrigiert + d.abgelehnt]
+    if not geprueft:
+        return ()
+    teile = [
+        f"„{d.dateiname}“: {d.bestaetigt} bestätigt, {d.korrigiert} korrigiert, {d.abgelehnt} verworfen"
+        for d in geprueft
+    ]
+    return (
+        "Einzelne Werte aus Ihren Nachweisen wurden maschinell gelesen und als Vorschlag angezeigt. "
+        "Eine Mitarbeiterin oder ein Mitarbeiter hat jeden Vorschlag geprüft; nur bestätigte oder "
+        "korrigierte Werte sind in diese Entscheidung eingeflossen (" + "; ".join(teile) + ").",
+        "Welche Rolle die KI in Ihrem Verfahren hatte, können Sie im Bürgerportal unter „Welche Rolle "
+        "hatte KI bei diesem Antrag?“ nachlesen (Art. 86 KI-Verordnung, Art. 22 DSGVO).",
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from amtsweg.governance.modelle import KiAssistentAntwort
@@ -45,10 +45,10 @@ def assistent(s: Session, von: dt.datetime, bis: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _haushalt(daten: Any) -> str:
-    personen = daten.get("personen") if isinstance(daten, dict) else None
-    n = len(personen) if isinstance(personen, list) else 0
-    return {0: "unbekannt", 1: "1 Person", 2: "2 Personen", 3: "3 Personen"}.get(n, "4+ Personen")
+def _haushalt(personen: int | None) -> str:
+    return {None: "unbekannt", 0: "unbekannt", 1: "1 Person", 2: "2 Personen", 3: "3 Personen"}.get(
+        personen, "4+ Personen"
+    )
 
 
 def _grund(text: str) -> str:
@@ -57,27 +57,41 @@ def _grund(text: str) -> str:
 
 
 def automatisierung(s: Session, von: dt.datetime, bis: dt.datetime) -> dict[str, Any]:
-    abfrage = select(
-        vorgang.c.leistung, vorgang.c.automatisch, vorgang.c.pruefgruende, vorgang.c.daten
-    ).where(vorgang.c.eingegangen_am >= von, vorgang.c.eingegangen_am < bis)
-    n = automatisch = 0
-    gruende: Counter[str] = Counter()
+    """Grouped in SQL: household size from the Antrag JSON, routing reasons unnested from their JSON list."""
+    postgres = s.get_bind().dialect.name == "postgresql"
+    if postgres:
+        personen = func.json_array_length(vorgang.c.daten.op("->")("personen"))
+        gruende = func.json_array_elements_text(vorgang.c.pruefgruende).table_valued("value")
+    else:
+        personen = func.json_array_length(vorgang.c.daten, "$.personen")
+        gruende = func.json_each(vorgang.c.pruefgruende).table_valued("value")
+    zeitraum = (vorgang.c.eingegangen_am >= von, vorgang.c.eingegangen_am < bis)
+    auto = case((vorgang.c.automatisch, 1), else_=0)
     gruppen: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for z in s.execute(abfrage).yield_per(5000):
-        n += 1
-        auto = bool(z.automatisch)
-        automatisch += auto
-        gruppe = gruppen[(z.leistung, _haushalt(z.daten))]
-        gruppe[0] += 1
-        gruppe[1] += auto
-        if not auto:
-            for g in z.pruefgruende or []:
-                gruende[_grund(g)] += 1
+    for leistung, n_personen, n, automatisch in s.execute(
+        select(vorgang.c.leistung, personen, func.count(), func.sum(auto))
+        .where(*zeitraum)
+        .group_by(vorgang.c.leistung, personen)
+    ):
+        gruppe = gruppen[(leistung, _haushalt(n_personen))]
+        gruppe[0] += int(n)
+        gruppe[1] += int(automatisch or 0)
+    zaehler: Counter[str] = Counter()
+    for grund, n in s.execute(
+        select(gruende.c.value, func.count())
+        .select_from(vorgang)
+        .join(gruende, true())
+        .where(*zeitraum, vorgang.c.automatisch.is_(False))
+        .group_by(gruende.c.value)
+    ):
+        zaehler[_grund(grund)] += int(n)
+    n_gesamt = sum(g[0] for g in gruppen.values())
+    automatisch_gesamt = sum(g[1] for g in gruppen.values())
     return {
-        "n": n,
-        "automatisch": automatisch,
-        "automatisierungsquote": _q(automatisch, n),
-        "gruende": dict(gruende.most_common()),
+        "n": n_gesamt,
+        "automatisch": automatisch_gesamt,
+        "automatisierungsquote": _q(automatisch_gesamt, n_gesamt),
+        "gruende": dict(sorted(zaehler.items(), key=lambda kv: (-kv[1], kv[0]))),
         "je_gruppe": [
             {
                 "leistung": leistung,

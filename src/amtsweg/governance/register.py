@@ -123,15 +123,22 @@ class Eintrag(_Streng):
 
     def hash(self) -> str:
         """SHA-256 over the shipped model files, else over the code that trains/applies the model."""
-        pruefsumme = hashlib.sha256()
-        for datei in self.modell.artefakte or self.modell.code:
-            pruefsumme.update((PAKET / datei).read_bytes())
-        return pruefsumme.hexdigest()
+        dateien = tuple(PAKET / d for d in (self.modell.artefakte or self.modell.code))
+        return _hash(dateien, tuple(d.stat().st_mtime_ns for d in dateien))
 
     @property
     def version(self) -> str:
         """``<praefix>-<12 hex>``: for the documents the same string the reading job stores per result."""
         return f"{self.modell.version_praefix}-{self.hash()[:12]}"
+
+
+@cache
+def _hash(dateien: tuple[Path, ...], _staende: tuple[int, ...]) -> str:
+    """Cached per file state (modification times), so pages do not re-read megabytes per request."""
+    pruefsumme = hashlib.sha256()
+    for datei in dateien:
+        pruefsumme.update(datei.read_bytes())
+    return pruefsumme.hexdigest()
 
 
 def lies_eintrag(datei: Path, repo: Path | None = None) -> Eintrag:

@@ -126,7 +126,11 @@ def grafiken(kennung: str, m: dict[str, Any]) -> dict[str, Any]:
 def detail(s: Session, kennung: str, von: dt.date, bis: dt.date) -> Detail:
     e = eintrag(kennung)
     anfang, ende = grenzen(von, bis)
-    lage = aufsicht.pruefe(s, kennung, anfang, ende)
+    if (bis - von).days == STANDARD_TAGE - 1 and bis == dt.date.today():
+        lage = aufsicht.pruefe(s, kennung, anfang, ende)  # the standard window: record new breaches
+    else:  # any other window a reader picks: show breaches without storing one per chosen period
+        m = aufsicht.metriken(s, kennung, anfang, ende)
+        lage = aufsicht.Lage(kennung, m, aufsicht.verstoesse(kennung, m))
     return Detail(
         e,
         zustand(s, kennung),

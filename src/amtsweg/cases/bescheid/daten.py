@@ -107,6 +107,8 @@ class Bescheiddaten:
     #: Findings from the Antrag stated at the start of the Begründung (only what was asked or checked),
     #: e.g. the answer to the question on erhebliches Vermögen (§ 21 Nr. 3 WoGG).
     feststellungen: tuple[str, ...] = ()
+    #: Art. 86 KI-VO / § 35 SGB X: which values came from machine reading and that a person checked them.
+    ki_lesung: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.art in ("bewilligung", "teilbewilligung"):

@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from amtsweg.cases import rechte
 from amtsweg.cases.modelle import Benutzer
+from amtsweg.governance import schalter
 from amtsweg.prevention import modelle as m
 from amtsweg.prevention.besuchsplan import (
     ERGEBNISSE,
@@ -83,6 +84,9 @@ def _liste(
         entscheidung_de=ENTSCHEIDUNG_DE,
         fehler=fehler,
         fehler_id=fehler_id,
+        ki_aus=None
+        if schalter.ist_aktiv(s, "praevention_risiko")
+        else schalter.zustand(s, "praevention_risiko"),
     )
 
 

@@ -89,7 +89,10 @@ VERZOEGERT: dict[str, tuple[str, Callable[[], Befehl]]] = {
         "Synthetischer Dokumentenkorpus mit Grundwahrheit (Evaluation)",
         _typer_app("amtsweg.documents.korpus.kommandos"),
     ),
-    "governance": ("KI-Governance: Register, Überwachung, Berichte", _typer_app("amtsweg.governance.kommandos")),
+    "governance": (
+        "KI-Governance: Register, Überwachung, Berichte",
+        _typer_app("amtsweg.governance.kommandos"),
+    ),
     "xdomea": (
         "xdomea: Abgabe an E-Akte/DMS, Aussonderung an das Archiv",
         _typer_app("amtsweg.schnittstellen.xdomea.kommandos"),

@@ -4,6 +4,7 @@ real-style development set (issue 12); calibrate the field confidence on cross-v
     DOKUMENTE_DEV_CACHE=/tmp/i12-gen.pkl python bench/dokumente_dev.py --lies   # corpus A-D, read once
     python bench/dokumente_real.py --lies                                      # real-style set, read once
     python bench/dokumente_real_training.py                                    # writes both model files
+    python bench/dokumente_real_training.py --trocken        # only the out-of-fold report, nothing written
 
 The hold-out third of the real-style set (``dokumente_real.aufteilung``) is never used here. Corpus layout
 E-H stay held out as before. Calibration: the tuning documents are split into three seeded folds; each fold
@@ -116,6 +117,10 @@ def main() -> None:
     from dokumente_real_metrik import auroc
 
     print(f"AUROC außerhalb der Falte (kalibriert, in der Stichprobe angepasst): {auroc(roh_k, richtig)}")
+    for schwelle in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):  # "bitte prüfen" below the threshold
+        falsch = [k < schwelle for k, r in zip(roh_k, richtig, strict=True) if not r]
+        recht = [k < schwelle for k, r in zip(roh_k, richtig, strict=True) if r]
+        print(f"  unter {schwelle}: {sum(falsch)}/{len(falsch)} falsche, {sum(recht)}/{len(recht)} richtige")
     if "--trocken" in sys.argv:
         return
     print(

@@ -67,7 +67,7 @@ def test_unsicheres_feld_bitte_pruefen_nicht_vorbelegt(
             for v in s.scalars(select(Feldvorschlag).where(Feldvorschlag.dokument_id == fall.dokument_id))
         }
         unsicher, sicher = vorschlaege["kaltmiete"], vorschlaege["wohnflaeche"]
-        unsicher.konfidenz, sicher.konfidenz = 0.31, 0.97
+        unsicher.konfidenz, sicher.konfidenz = 0.81, 0.97
         ids = unsicher.id, sicher.id
     client = als("sachbearbeitung@demo.example")
     url = f"/arbeit/vorgang/{fall.nummer}/nachweise"

@@ -336,6 +336,26 @@ def worker(
         time.sleep(pause)
 
 
+def _hintergrund_worker(pause: float = 2.0) -> None:
+    """The demo's worker: the same job rounds as ``amtsweg worker`` in a daemon thread, so uploads are read
+    while the demo runs (short pause: a demo upload should be read within seconds)."""
+    import threading
+
+    runde = worker  # bound once: the thread runs the command it was started with
+
+    def laufe() -> None:
+        import logging
+
+        while True:
+            try:
+                runde(einmal=True, pause=pause)
+            except Exception:  # keep the demo's worker alive; the job records its own error
+                logging.getLogger("amtsweg.worker").exception("Worker-Durchlauf fehlgeschlagen")
+            threading.Event().wait(pause)
+
+    threading.Thread(target=laufe, name="amtsweg-worker", daemon=True).start()
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Adresse")] = "127.0.0.1",
@@ -389,6 +409,8 @@ def demo(
         typer.echo(f"  {email:<32} {passwort}")
     if not nur_einrichten:
         os.environ.setdefault("AMTSWEG_SECURE_COOKIES", "0")  # the demo runs on plain http://127.0.0.1
+        _hintergrund_worker()
+        typer.echo("Hintergrund-Worker gestartet: hochgeladene Nachweise werden gelesen.")
         typer.echo(f"Anwendung: http://127.0.0.1:{port}/  (Beenden mit Strg+C)")
         serve(host="127.0.0.1", port=port)
 

@@ -104,7 +104,9 @@ def test_nachforderung_upload_widerspruch(datenbank: Datenbank, konten: Demokont
         dienste.dokument_registrieren(s, konten.buergerin, v, dokument)
         assert v.status == "in_pruefung" and not dienste.offene_nachforderungen(s, v)
         dienste.berechnen(s, konten.sachbearbeitung, v)
-        entscheidung.entscheiden(s, konten.sachbearbeitung, v, "bewilligung")
+        with pytest.raises(entscheidung.NachweiseUngeprueft):  # the Mietbescheinigung was never read
+            entscheidung.entscheiden(s, konten.sachbearbeitung, v, "bewilligung")
+        entscheidung.entscheiden(s, konten.sachbearbeitung, v, "bewilligung", vorbehalt="Original vorgelegt.")
         assert v.status == "beschieden"
         with pytest.raises(rechte.KeinZugriff):
             entscheidung.widerspruch_einlegen(s, konten.buerger2, v, "fremd")

@@ -296,6 +296,16 @@ def _berechnen_und_entscheiden(page: Page) -> None:
 
     aktionen = page.get_by_role("region", name="Aktionen")
     aktionen.get_by_role("group", name="Art der Entscheidung").get_by_label("Bewilligung", exact=True).check()
+    # the uploaded Nachweis is not read (no worker in this server): without the explicit confirmation the
+    # decision is refused, with it (and a reason) it is taken and audited
+    expect(aktionen).to_contain_text("Nicht alle Nachweise sind gelesen und geprüft")
+    expect(aktionen).to_contain_text("Mietbescheinigung.pdf: wartet auf das Lesen")
+    aktionen.get_by_role("button", name="Entscheidung treffen").click()
+    expect(page.get_by_role("alert")).to_contain_text("ausdrücklich mit Begründung")
+    aktionen = page.get_by_role("region", name="Aktionen")
+    aktionen.get_by_role("group", name="Art der Entscheidung").get_by_label("Bewilligung", exact=True).check()
+    aktionen.get_by_label("Ich entscheide trotz ungeprüfter Nachweise").check()
+    aktionen.get_by_label(re.compile("Begründung, warum die Nachweise")).fill("Miete im Original geprüft.")
     aktionen.get_by_role("button", name="Entscheidung treffen").click()
     _erledigt(page, "der Teamleitung zur Freigabe vorgelegt")
     assert _beschreibung(page, "Status") == "Zur Freigabe"

@@ -206,7 +206,11 @@ def test_voller_ablauf_mit_vier_augen(
     assert als(FREMD).get(link.group(1)).status_code == 404
 
     assert post(sb, f"{seite}/berechnen", seite=seite).status_code == 303
+    # the uploaded Nachweis is not read yet (no worker here): deciding needs the explicit confirmation
     antwort = post(sb, f"{seite}/entscheiden", {"art": "bewilligung", "gruende": ""}, seite)
+    assert antwort.status_code == 409 and "Nicht alle Nachweise sind gelesen und geprüft" in antwort.text
+    bestaetigt = {"art": "bewilligung", "gruende": "", "trotzdem": "ja", "vorbehalt": "Miete geprüft."}
+    antwort = post(sb, f"{seite}/entscheiden", bestaetigt, seite)
     assert antwort.status_code == 303 and "erledigt=vorgelegt" in antwort.headers["location"]
     assert status_von(datenbank, nummer) == "zur_freigabe"
     assert "Die Freigabe erteilt die Teamleitung." in sb.get(seite).text

@@ -34,10 +34,11 @@ def test_freitexte_werden_ueberall_maskiert(
             10**7,  # type: ignore[arg-type]
         )
         dienste.berechnen(s, demo.sachbearbeitung, v)
-        entscheidung.entscheiden(s, demo.sachbearbeitung, v, "ablehnung", [NUTZLAST])
+        vorbehalt = "Nachweis im Original gesehen."  # the upload is not read here (no worker)
+        entscheidung.entscheiden(s, demo.sachbearbeitung, v, "ablehnung", [NUTZLAST], vorbehalt=vorbehalt)
         entscheidung.zurueckweisen(s, demo.teamleitung, v, NUTZLAST)
         dienste.berechnen(s, demo.sachbearbeitung, v)
-        entscheidung.entscheiden(s, demo.sachbearbeitung, v, "bewilligung")
+        entscheidung.entscheiden(s, demo.sachbearbeitung, v, "bewilligung", vorbehalt=vorbehalt)
         if v.status == "zur_freigabe":
             entscheidung.freigeben(s, demo.teamleitung, v)
         entscheidung.widerspruch_einlegen(s, demo.buergerin, v, NUTZLAST)

@@ -21,11 +21,47 @@ from amtsweg.cases.status import BESCHIEDEN
 from amtsweg.governance.audit import Aktion
 
 
+class NachweiseUngeprueft(Verfahrensfehler):
+    """A decision was asked for while Nachweise are unread or their read values unconfirmed, without the
+    explicit confirmation (``vorbehalt``) that the decision does not rest on them."""
+
+    def __init__(self, offen: list[str]) -> None:
+        self.offen = offen
+        super().__init__(
+            "Nicht alle Nachweise sind gelesen und geprüft ("
+            + "; ".join(offen)
+            + "). Bitte prüfen Sie die Nachweise zuerst oder bestätigen Sie ausdrücklich mit Begründung, "
+            "dass Sie trotzdem entscheiden."
+        )
+
+
+#: longest reason for deciding despite unchecked Nachweise
+MAX_VORBEHALT = 2000
+
+
 def entscheiden(
-    s: Session, benutzer: Benutzer, vorgang: Vorgang, art: str, gruende: list[str] | None = None
+    s: Session,
+    benutzer: Benutzer,
+    vorgang: Vorgang,
+    art: str,
+    gruende: list[str] | None = None,
+    *,
+    vorbehalt: str = "",
 ) -> Entscheidung:
-    """Decide on the latest Berechnung; four-eyes above the authority's limit and for every Ablehnung."""
+    """Decide on the latest Berechnung; four-eyes above the authority's limit and for every Ablehnung.
+
+    While a Nachweis of the Vorgang is unread or has read values no person decided on, the decision needs
+    ``vorbehalt``: the reason for deciding anyway; it is written to the audit trail with the open Nachweise
+    (document ids and state, no file names)."""
+    from amtsweg.documents.lesestand import offene_nachweise
+
     rechte.pruefe(rechte.darf_bearbeiten(benutzer, vorgang))
+    offen = offene_nachweise(s, vorgang)
+    vorbehalt = vorbehalt.strip()
+    if offen and not vorbehalt:
+        raise NachweiseUngeprueft([n.als_text() for n in offen])
+    if len(vorbehalt) > MAX_VORBEHALT:
+        raise Verfahrensfehler(f"Die Begründung ist zu lang (höchstens {MAX_VORBEHALT} Zeichen).")
     if art not in ("bewilligung", "teilbewilligung", "ablehnung"):
         raise Verfahrensfehler("Unbekannte Entscheidungsart.")
     berechnung = letzte_berechnung(s, vorgang)
@@ -61,6 +97,14 @@ def entscheiden(
         betrag_cent=betrag,
         freigabe=vier_augen,
         regelwerk_version=berechnung.regelwerk_version,
+        **(
+            {
+                "ungepruefte_nachweise": [{"dokument_id": n.dokument_id, "stand": n.grund} for n in offen],
+                "vorbehalt": vorbehalt,
+            }
+            if offen
+            else {}
+        ),
     )
     if vier_augen:
         wechsle(s, vorgang, "zur_freigabe_vorlegen", akteur)

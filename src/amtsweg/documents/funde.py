@@ -46,6 +46,9 @@ def _betraege(text: str) -> Iterator[Fund]:
             continue
         wert = formate.parse_betrag(roh)
         if wert is not None:
+            # bank statements mark a debit balance with "S" (Soll) after the amount instead of a minus
+            if wert > 0 and re.match(r"\s{0,3}S(?![\wäöüß.])", text[treffer.end() :]):
+                wert = -wert
             yield Fund(formate.betrag_text(wert), treffer.start(), treffer.end())
 
 

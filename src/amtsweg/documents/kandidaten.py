@@ -35,7 +35,11 @@ _STRASSE_BEGINN = re.compile(
 #: words of form boilerplate ("Vordruck Mietbescheinigung", "Angaben zur Wohnung"): not a name
 _FORMULARWORT = re.compile(
     r"vordruck|angaben|vorlage|bescheinigung|gelegen|anlage|hinweis|formular|unterschrift|ausgefüllt|"
-    r"wohngeldbehörde|antrag|seite \d|\bnr\b|nummer"
+    r"wohngeldbehörde|antrag|seite \d|\bnr\b|nummer|"
+    # payroll lines are no names: contributions, shares, levies ("KV-Beitrag AG", "VL-AG-Anteil § 23 TVöD")
+    r"beitrag|anteil|umlage|zuschuss|zulage|§|\b(kv|rv|av|pv|vl)\b|"
+    # the payroll software printed in a footer ("DATEV eG") is not the employer
+    r"datev|\bsap\b|lexware|addison|\badp\b"
 )
 #: a phrase ending in a preposition or article is a cut-off label ("Wohnung gelegen in")
 _OFFENE_ENDEN = frozenset(
@@ -65,6 +69,9 @@ _OFFENE_ENDEN = frozenset(
     ]
 )
 
+
+#: a label naming a party (landlord, managing agent, employer, sender): its address is not the flat's
+_PARTEI = re.compile(r"vermiet|eigentüm|verwalt|arbeitgeb|absender|firma|unternehm")
 
 #: kind of value per field (all types)
 ART = {
@@ -96,6 +103,11 @@ ART = {
     "gueltig_bis": "gueltig",
     "betrag_monat": "betrag",
     "kind": "text",
+    "auszahlung": "betrag",
+    "gesamtmiete": "betrag",
+    "kontoinhaber": "text",
+    "rentenbeginn": "datum",
+    "monatsbetrag": "betrag",
 }
 
 #: domain label stems per field (general German administrative wording); a feature, not a rule
@@ -128,6 +140,11 @@ STAEMME = {
     "gueltig_bis": r"gültig|befrist",
     "betrag_monat": r"monat|unterhaltsvorschuss|leistung",
     "kind": r"kind",
+    "auszahlung": r"auszahl|überweis|zahlbetrag|auszuzahl|ausgezahlt",
+    "gesamtmiete": r"gesamtmiete|gesamtbetrag|insgesamt|warmmiete|monatlich zu zahlen|gesamt\b",
+    "kontoinhaber": r"inhaber|kontoinhaber|\bname\b",
+    "rentenbeginn": r"rentenbeginn|beginn|beginnt|\bseit\b",
+    "monatsbetrag": r"monatlich|monatsbetrag|im monat|pro monat|je monat",
 }
 
 
@@ -209,7 +226,9 @@ def _label_merkmale(
     return m
 
 
-def kandidaten(feld: str, seiten: list[Seite], andere: tuple[str, ...] = ()) -> list[Kandidat]:
+def kandidaten(
+    feld: str, seiten: list[Seite], andere: tuple[str, ...] = (), rechnung: Rechnung | None = None
+) -> list[Kandidat]:
     """Candidates for ``feld``; ``andere`` are the other fields of the document type, whose label stems
     near a candidate speak against it (a "Betriebskosten (ohne Heizung)" amount is no Heizkosten)."""
     art = ART[feld]
@@ -218,7 +237,10 @@ def kandidaten(feld: str, seiten: list[Seite], andere: tuple[str, ...] = ()) -> 
     negiert = re.compile(r"(ohne|exkl\.?|abzüglich)\s+\S*(" + STAEMME[feld] + ")")
     fremde = {name: re.compile(STAEMME[name]) for name in andere if name != feld}
     ergebnis = []
-    rechnung = Rechnung(seiten) if art == "betrag" else None
+    if art != "betrag":
+        rechnung = None
+    elif rechnung is None:  # the document's arithmetic; pass it in when reading several fields
+        rechnung = Rechnung(seiten)
     for seite in seiten:
         for index, zeile in enumerate(seite.zeilen):
             funde = list(finder(zeile.text))
@@ -258,6 +280,8 @@ def kandidaten(feld: str, seiten: list[Seite], andere: tuple[str, ...] = ()) -> 
                     m.update(rechnung.merkmale(Decimal(fund.wert)))
                 if art in ("text", "anschrift") and any(f.search(fund.wert.lower()) for f in fremde.values()):
                     m["wert_fremd"] = 1.0  # a text naming another field is a label ("Monatlicher Betrag")
+                if art == "anschrift" and _PARTEI.search(label.lower()):
+                    m["anschrift_partei"] = 1.0  # "Anschrift des Vermieters": a party's, not the flat's
                 if art == "text" and _ueber_zahl(seite, index, box):
                     m["ueber_zahl"] = 1.0  # a column header: figures stand below it
                 if feld in SUMMENFELDER and m["stamm_label"] and ("label_summe" in m or "ist_summe" in m):

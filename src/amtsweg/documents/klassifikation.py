@@ -25,10 +25,31 @@ _WORT = re.compile(r"[a-zäöüß]{2,}")
 SONSTIGES = "sonstiges"
 
 
+#: domain concepts: word stems of general German administrative wording per kind of document. A word
+#: matching a stem adds the concept as a token, so a wording the training documents never used
+#: ("Nutzungsgebühr", "Bezügemitteilung", "Umsatzübersicht") still shares weight with the known ones.
+KONZEPTE = {
+    "miete": re.compile(r"miet|vermiet|nutzungsgebühr|wohnfläche|nebenkosten|betriebskosten|heizkosten|"
+                        r"grundmiete|kaltmiete|warmmiete|wohnung|untermiet|hausverwalt|genossenschaft"),
+    "lohn": re.compile(r"lohn|gehalt|entgelt|bezüge|verdienst|brutto|netto|steuerklasse|sozialversicherung|"
+                       r"personalnummer|arbeitnehmer|auszahlungsbetrag|abzüge"),
+    "konto": re.compile(r"konto|saldo|buchung|wertstellung|valuta|gutschrift|lastschrift|dispo|umsätze|"
+                        r"auszug|girokonto|habenzins"),
+    "rente": re.compile(r"rente|renten|versorgungsbezug|betriebsrente|ruhegeld|zahlbetrag|rentenwert"),
+    "alg": re.compile(r"arbeitslos|agentur|leistungssatz|bemessungsentgelt|leistungsentgelt|anspruchsdauer|"
+                      r"arbeitsuch"),
+    "familie": re.compile(r"kindergeld|familienkasse|kinderzuschlag|unterhaltsvorschuss|unterhalt"),
+    "rechnung": re.compile(r"rechnung|tarif|kundennummer|vertragsnummer|verbrauch|abschlag|versicherungs|"
+                           r"liquidation|gebührenordnung|mobilfunk|beitragsrechnung"),
+}  # fmt: skip
+
+
 def woerter(text: str) -> list[str]:
-    """Tokens: lower-case letter runs of length >= 2 (digits and amounts carry no type information)."""
+    """Tokens: lower-case letter runs of length >= 2 (digits and amounts carry no type information), their
+    bigrams, and the domain concepts of the words (``KONZEPTE``)."""
     tokens = _WORT.findall(text.lower())
-    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    konzepte = [f"#{name}" for t in tokens for name, muster in KONZEPTE.items() if muster.search(t)]
+    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)] + konzepte
 
 
 @dataclass

@@ -45,7 +45,8 @@ FELDNAMEN = {
     "tagessatz": "Tagessatz", "zeitraum_von": "Zeitraum von", "zeitraum_bis": "Zeitraum bis",
     "kontostand": "Kontostand", "zeitraum": "Zeitraum", "gdb": "Grad der Behinderung (GdB)",
     "merkzeichen": "Merkzeichen", "gueltig_bis": "Gültig bis", "betrag_monat": "Betrag monatlich",
-    "kind": "Kind",
+    "kind": "Kind", "auszahlung": "Auszahlungsbetrag", "gesamtmiete": "Gesamtmiete monatlich",
+    "kontoinhaber": "Kontoinhaber/in", "rentenbeginn": "Rentenbeginn", "monatsbetrag": "Betrag monatlich",
 }  # fmt: skip
 #: kinds of value that identify a person: never copied into the audit trail
 PERSONENBEZUG = ("text", "anschrift", "iban")
@@ -306,6 +307,8 @@ def _entscheide(
     if status == "korrigiert":
         assert neu is not None
         neu = pruefe_wert(vorschlag.feld, neu)
+        if neu == vorschlag.wert:  # typed the read value ("bitte prüfen" fields are not pre-filled)
+            status = "bestaetigt"
     elif status == "bestaetigt":
         neu = vorschlag.wert
     # conditional update: of two concurrent decisions only one can win

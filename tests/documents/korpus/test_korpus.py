@@ -12,8 +12,9 @@ import pypdf
 import pytest
 from PIL import Image
 
-from amtsweg.documents.korpus import FELDER, HELD_OUT, LAYOUTS, TYPEN, erzeuge, erzeuge_korpus, iban_pruefen
+from amtsweg.documents.korpus import HELD_OUT, LAYOUTS, TYPEN, erzeuge, erzeuge_korpus, iban_pruefen
 from amtsweg.documents.korpus.daten import MONATE, iban_gruppiert
+from amtsweg.documents.typen import korpus_felder
 
 A4_ZOLL = (210 / 25.4, 297 / 25.4)
 
@@ -47,14 +48,14 @@ def test_every_type_and_layout_renders_and_truth_is_in_the_text_layer() -> None:
             assert dok.mime == "application/pdf" and dok.daten.startswith(b"%PDF")
             w = dok.wahrheit
             assert w["typ"] == typ and w["layout"] == lay.id and w["ausgehalten"] == lay.ausgehalten
-            assert set(w["felder"]) == set(FELDER[typ]) == set(w["belege"])
+            assert set(w["felder"]) == set(korpus_felder(typ)) == set(w["belege"])
             seiten = _text(dok.daten)
             assert len(seiten) == w["seiten"]
             for feld, beleg in w["belege"].items():
                 gedruckt = re.sub(r"\s+", " ", beleg["text"])
                 assert gedruckt in seiten[beleg["seite"] - 1], (typ, lay.id, feld, gedruckt)
                 geprueft += 1
-    assert geprueft == sum(len(FELDER[t]) * len(LAYOUTS[t]) for t in TYPEN)
+    assert geprueft == sum(len(korpus_felder(t)) * len(LAYOUTS[t]) for t in TYPEN)
 
 
 def test_normalised_truth_agrees_with_printed_text() -> None:

@@ -21,7 +21,7 @@ from amtsweg.documents.korpus.inhalte_nachweise import kontoauszug, schwerbehind
 from amtsweg.documents.korpus.inhalte_wohnen import mietbescheinigung, mietvertrag, sonstiges
 from amtsweg.documents.korpus.modell import LAYOUTS, Entwurf, Layout, layout
 from amtsweg.documents.korpus.zeichnen import pdf_erzeugen
-from amtsweg.documents.typen import FELDER, TYPEN
+from amtsweg.documents.typen import TYPEN, korpus_felder
 
 VARIANTEN = ("text", "scan_150", "scan_200", "scan_300", "foto")
 FORMATE = ("pdf", "tiff", "png", "jpeg")
@@ -74,7 +74,8 @@ def erzeuge(typ: str, layout: str, seed: int, variante: str = "text", format: st
     lay = _pruefen(typ, layout, variante, format)
     entwurf = BAUER[typ](random.Random(f"{typ}|{layout}|{seed}"), lay)
     pdf, belege, seiten = pdf_erzeugen(entwurf, lay)
-    fehlend = [feld for feld in FELDER[typ] if feld not in belege]
+    felder = korpus_felder(typ)
+    fehlend = [feld for feld in felder if feld not in belege]
     if fehlend:  # generator bug: a field that is in the truth must be printed
         raise RuntimeError(f"{typ}/{layout}: Felder ohne Fundstelle: {fehlend}")
     wahrheit: dict[str, Any] = {
@@ -85,8 +86,8 @@ def erzeuge(typ: str, layout: str, seed: int, variante: str = "text", format: st
         "variante": variante,
         "seiten": seiten,
         "titel": entwurf.titel,
-        "felder": {feld: entwurf.felder[feld] for feld in FELDER[typ]},
-        "belege": {feld: belege[feld] for feld in FELDER[typ]},
+        "felder": {feld: entwurf.felder[feld] for feld in felder},
+        "belege": {feld: belege[feld] for feld in felder},
         "box_einheit": "pt, Ursprung oben links, Seite der Textvariante (vor Drehung/Verzerrung)",
     }
     if variante == "text":

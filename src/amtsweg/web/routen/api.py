@@ -298,7 +298,7 @@ def entscheiden(
     gruende = [g.strip() for g in eingabe.gruende if g.strip()]
     try:
         pruefe_entscheidung(eingabe.art, gruende)
-        e = entscheidung.entscheiden(s, benutzer, vorgang, eingabe.art, gruende)
+        e = entscheidung.entscheiden(s, benutzer, vorgang, eingabe.art, gruende, vorbehalt=eingabe.vorbehalt)
     except Formularfehler as f:
         return _fehler(s, 422, f.meldung, feld=f.feld)
     except dienste.Verfahrensfehler as f:  # incl. UnzulaessigerUebergang

@@ -98,6 +98,11 @@ class BerechnungAntwort(BaseModel):
 class EntscheidungEingabe(BaseModel):
     art: Literal["bewilligung", "teilbewilligung", "ablehnung"]
     gruende: list[str] = Field(default_factory=list, description="Pflicht bei Ablehnung und Teilbewilligung")
+    vorbehalt: str = Field(
+        default="",
+        max_length=2000,
+        description="Begründung, wenn trotz ungeprüfter Nachweise entschieden wird (protokolliert)",
+    )
 
 
 class EntscheidungAntwort(BaseModel):

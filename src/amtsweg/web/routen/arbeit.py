@@ -28,6 +28,7 @@ from amtsweg.cases.status import (
     WIDERSPRUCH,
     ZUR_FREIGABE,
 )
+from amtsweg.documents.lesestand import offene_nachweise
 from amtsweg.governance.audit import Aktion, protokolliere
 from amtsweg.rules.engine.fehler import Eingabefehler
 from amtsweg.web import beschriftungen  # registers the label filters of the templates
@@ -174,6 +175,7 @@ def _vorgangsseite(
         a=ansicht,
         v=vorgang,
         aktionen=_aktionen(benutzer, ansicht),
+        offene_nachweise=offene_nachweise(s, vorgang),
         fehler=fehler or {},
         werte=werte or {},
         erledigt=ERLEDIGT.get(erledigt or ""),
@@ -312,14 +314,21 @@ def entscheiden(
     nummer: str,
     art: Annotated[str, Form()] = "",
     gruende: Annotated[str, Form()] = "",
+    trotzdem: Annotated[str, Form()] = "",
+    vorbehalt: Annotated[str, Form()] = "",
 ) -> Response:
     def tue(v: Vorgang) -> str:
         liste = gruende_aus(gruende)
         pruefe_entscheidung(art, liste)
-        e = entscheidung.entscheiden(s, benutzer, v, art, liste)
+        if trotzdem and not vorbehalt.strip():
+            raise Formularfehler(
+                "vorbehalt", "Bitte begründen Sie, warum Sie trotz ungeprüfter Nachweise entscheiden."
+            )
+        e = entscheidung.entscheiden(s, benutzer, v, art, liste, vorbehalt=vorbehalt if trotzdem else "")
         return "vorgelegt" if e.freigabe_erforderlich else "entschieden"
 
-    return _aktion(request, s, benutzer, nummer, "entscheiden", tue, {"art": art, "gruende": gruende})
+    werte = {"art": art, "gruende": gruende, "trotzdem": trotzdem, "vorbehalt": vorbehalt}
+    return _aktion(request, s, benutzer, nummer, "entscheiden", tue, werte)
 
 
 @router.post("/vorgang/{nummer}/freigeben", dependencies=[Depends(pruefe_csrf)])

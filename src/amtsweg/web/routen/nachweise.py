@@ -18,7 +18,7 @@ from starlette.responses import Response
 from amtsweg.cases import ablage, rechte
 from amtsweg.cases.fehler import Verfahrensfehler
 from amtsweg.cases.modelle import Benutzer
-from amtsweg.documents import pruefstelle
+from amtsweg.documents import darstellung, lesestand, pruefstelle
 from amtsweg.documents.kandidaten import ART
 from amtsweg.governance import schalter
 from amtsweg.rules.engine.fehler import Eingabefehler
@@ -58,13 +58,21 @@ def _seite(
     erledigt: str = "",
 ) -> Response:
     vorgang = pruefstelle.lade_vorgang(s, nummer, benutzer)
+    nachweise = pruefstelle.nachweise(s, benutzer, vorgang)
+    staende = {n.dokument.id: lesestand.lesestand(s, n.dokument, n.auswertung) for n in nachweise}
     return seite(
         request,
         "nachweise/pruefen.html",
         status_code=status_code,
         benutzer=benutzer,
         v=vorgang,
-        nachweise=pruefstelle.nachweise(s, benutzer, vorgang),
+        nachweise=nachweise,
+        staende=staende,
+        standnamen=lesestand.LESESTAENDE,
+        typ_erkannt=darstellung.typ_erkannt,
+        typkandidaten=lambda a: darstellung.typkandidaten(a, pruefstelle.TYPNAMEN),
+        bitte_pruefen=darstellung.bitte_pruefen,
+        abgleich=darstellung.abgleich(vorgang.daten or {}, nachweise),
         basis=f"/arbeit/vorgang/{quote(nummer, safe='')}/nachweise",
         anzeige=pruefstelle.anzeige,
         feldnamen=pruefstelle.FELDNAMEN,

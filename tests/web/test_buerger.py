@@ -94,14 +94,14 @@ def _anzahl(db: Datenbank, modell: type) -> int:
         return int(s.scalar(select(func.count()).select_from(modell)) or 0)
 
 
-def _bescheiden(db: Datenbank, nummer: str) -> None:
+def _bescheiden(db: Datenbank, nummer: str, vorbehalt: str = "") -> None:
     with db.sitzung() as s:
         sb = s.scalar(select(Benutzer).where(Benutzer.email == "sachbearbeitung@demo.example"))
         tl = s.scalar(select(Benutzer).where(Benutzer.email == "teamleitung@demo.example"))
         v = s.scalar(select(Vorgang).where(Vorgang.nummer == nummer))
         assert sb and tl and v
         dienste.berechnen(s, sb, v)
-        entscheidung.entscheiden(s, sb, v, "bewilligung")
+        entscheidung.entscheiden(s, sb, v, "bewilligung", vorbehalt=vorbehalt)
         if v.status == "zur_freigabe":
             entscheidung.freigeben(s, tl, v)
         assert v.status == "beschieden"

@@ -85,7 +85,7 @@ def test_statusseite_zeigt_nachweise_und_zahlung(als: Als, datenbank: Datenbank)
     assert "Zahlungstermin" not in text  # nothing granted yet
     with datenbank.sitzung() as s:
         s.scalars(select(Feldvorschlag)).one().status = "bestaetigt"
-    _bescheiden(datenbank, nummer)
+    _bescheiden(datenbank, nummer, vorbehalt="Nachweise liegen in Papierform vor und wurden geprüft.")
     text = client.get(seite).text
     assert "Von der Sachbearbeitung geprüft" in text
     with datenbank.sitzung() as s:

@@ -5,16 +5,22 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import amtsweg.cases.anmeldesitzungen
+import amtsweg.cases.idempotenz
 import amtsweg.cases.modelle
 import amtsweg.db.auftraege
+import amtsweg.db.drossel
 import amtsweg.documents.modelle
 import amtsweg.governance.audit
 import amtsweg.prevention.modelle
 from amtsweg.db import Basis, Datenbank
 
 _MODELLE = (
+    amtsweg.cases.anmeldesitzungen,
+    amtsweg.cases.idempotenz,
     amtsweg.cases.modelle,
     amtsweg.db.auftraege,
+    amtsweg.db.drossel,
     amtsweg.documents.modelle,
     amtsweg.governance.audit,
     amtsweg.prevention.modelle,

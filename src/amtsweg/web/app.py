@@ -107,13 +107,18 @@ def _fehlerseiten(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, fehler: HTTPException) -> Response:
-        titel = {403: "Keine Berechtigung", 404: "Nicht gefunden", 413: "Datei zu groß"}.get(
-            fehler.status_code, "Fehler"
-        )
+        titel = {
+            403: "Keine Berechtigung",
+            404: "Nicht gefunden",
+            413: "Datei zu groß",
+            429: "Zu viele Anfragen",
+        }.get(fehler.status_code, "Fehler")
         text = (
             fehler.detail if isinstance(fehler.detail, str) else "Die Anfrage konnte nicht bearbeitet werden."
         )
-        return _fehler(request, fehler.status_code, titel, text)
+        antwort = _fehler(request, fehler.status_code, titel, text)
+        antwort.headers.update(fehler.headers or {})  # e.g. Retry-After of a rate limit
+        return antwort
 
     @app.exception_handler(RequestValidationError)
     async def ungueltig(request: Request, fehler: RequestValidationError) -> Response:

@@ -230,6 +230,10 @@ def worker(
     anker_minuten: Annotated[
         float, typer.Option(help="Abstand signierter Prüfpunkte des Prüfpfads (Minuten)")
     ] = 15.0,
+    fehlgeschlagen: Annotated[
+        bool,
+        typer.Option("--fehlgeschlagen", help="Endgültig fehlgeschlagene Aufträge auflisten und beenden"),
+    ] = False,
 ) -> None:
     """Hintergrundaufträge abarbeiten (Erinnerungen an Fristen, …); beliebig viele Worker parallel möglich."""
     import datetime as dt
@@ -243,6 +247,9 @@ def worker(
 
     verbinde()  # registers the "dokument_lesen" and "dokumente_aufbewahrung" job handlers
     datenbank = _datenbank()
+    if fehlgeschlagen:
+        _liste_fehlgeschlagene(datenbank)
+        return
     orte = _ankerorte()
     while True:
         with datenbank.sitzung() as s:
@@ -255,6 +262,16 @@ def worker(
         if einmal:
             return
         time.sleep(pause)
+
+
+def _liste_fehlgeschlagene(datenbank: Any) -> None:
+    from amtsweg.db.auftraege import fehlgeschlagene
+
+    with datenbank.sitzung() as s:
+        auftraege = fehlgeschlagene(s)
+        for a in auftraege:
+            typer.echo(f"{a.id}\t{a.art}\t{a.schluessel}\t{a.versuche} Versuche\t{a.fehler or ''}")
+    typer.echo(f"{len(auftraege)} fehlgeschlagene Aufträge.")
 
 
 @app.command()

@@ -24,6 +24,10 @@ from amtsweg.web.sicherheit import Sicherheitskopfzeilen
 from amtsweg.web.vorlagen import seite
 
 LOG = logging.getLogger("amtsweg.web")
+UNGUELTIGE_FORMULARDATEN = (
+    "Die übermittelten Formulardaten sind ungültig oder zu groß (z. B. ein zu langer Dateiname). "
+    "Bitte prüfen Sie Ihre Eingaben und die Datei und versuchen Sie es erneut."
+)
 STATIC = Path(__file__).parent / "static"
 #: routers in amtsweg.web.routen; each module defines ``router``
 ROUTER = (
@@ -116,14 +120,19 @@ def _fehlerseiten(app: FastAPI) -> None:
         text = (
             fehler.detail if isinstance(fehler.detail, str) else "Die Anfrage konnte nicht bearbeitet werden."
         )
+        if fehler.status_code == 400:  # only the framework answers 400 (unparsable body), in English
+            text = UNGUELTIGE_FORMULARDATEN
         antwort = _fehler(request, fehler.status_code, titel, text)
         antwort.headers.update(fehler.headers or {})  # e.g. Retry-After of a rate limit
         return antwort
 
     @app.exception_handler(RequestValidationError)
     async def ungueltig(request: Request, fehler: RequestValidationError) -> Response:
-        pfade = [".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5]]
-        text = f"Bitte prüfen Sie diese Angaben: {', '.join(pfade)}."
+        if any(e.get("type") == "json_invalid" for e in fehler.errors()):
+            pfade, text = [""], "Die Anfrage enthält kein gültiges JSON."
+        else:
+            pfade = [".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5]]
+            text = f"Bitte prüfen Sie diese Angaben: {', '.join(pfade)}."
         if _ist_api(request):
             return JSONResponse({"feld": pfade[0] if pfade else "", "fehler": text}, status_code=422)
         return _fehler(request, 422, "Ungültige Eingabe", text)

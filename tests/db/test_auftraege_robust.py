@@ -99,9 +99,9 @@ def test_abgelaufener_anspruch_schreibt_nichts(datenbank: Datenbank) -> None:
 
 
 def test_herzschlag_verlaengert_den_anspruch(datenbank: Datenbank, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auftraege, "HERZSCHLAG", dt.timedelta(seconds=0.1))
+    monkeypatch.setattr(auftraege, "HERZSCHLAG", dt.timedelta(seconds=0.2))
     with datenbank.sitzung() as s:
-        einreihen(s, "test_langsam", "lang", {"sekunden": 0.8})
+        einreihen(s, "test_langsam", "lang", {"sekunden": 2.5})
     anspruch = beanspruche(datenbank, "w")
     assert anspruch is not None
     with datenbank.sitzung() as s:
@@ -110,7 +110,8 @@ def test_herzschlag_verlaengert_den_anspruch(datenbank: Datenbank, monkeypatch: 
     original = auftraege.verlaengere
     monkeypatch.setattr(auftraege, "verlaengere", lambda db, a: erneuert.append(original(db, a)) or True)
     assert fuehre_aus(datenbank, anspruch.id, anspruch)
-    assert erneuert and all(erneuert), "the claim was renewed while the handler ran"
+    # renewed while the handler ran (a last beat may land after completion and then finds no open claim)
+    assert erneuert and erneuert[0] is True, erneuert
     fremd = auftraege.Anspruch(anspruch.id, "anderer#1", anspruch.versuch)
     assert verlaengere(datenbank, fremd) is False
     assert vorher is not None

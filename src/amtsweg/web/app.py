@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
@@ -136,6 +137,14 @@ def _fehlerseiten(app: FastAPI) -> None:
         if _ist_api(request):
             return JSONResponse({"feld": pfade[0] if pfade else "", "fehler": text}, status_code=422)
         return _fehler(request, 422, "Ungültige Eingabe", text)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def ausserhalb(request: Request, _: Exception) -> Response:
+        # e.g. an id in the path beyond the database's integer range (found by API fuzzing)
+        return _fehler(
+            request, 422, "Ungültige Eingabe", "Eine Angabe liegt außerhalb des zulässigen Bereichs."
+        )
 
     @app.exception_handler(Exception)
     async def unerwartet(request: Request, fehler: Exception) -> Response:

@@ -291,25 +291,59 @@ def db_migrate() -> None:
     typer.echo(f"Schema aktuell: {datenbank.engine.url.render_as_string(hide_password=True)}")
 
 
+def _ankerorte() -> Any:
+    from amtsweg.governance.audit_anker import Ankerorte
+
+    return Ankerorte.im_ordner(Path(os.environ.get("AMTSWEG_DATA_DIR", "data")))
+
+
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Die Hash-Kette des Prüfpfads vollständig nachrechnen; Exit-Code 1 bei jeder Abweichung."""
+    """Die Hash-Kette des Prüfpfads vollständig nachrechnen und gegen die signierten Prüfpunkte halten;
+    Exit-Code 1 bei jeder Abweichung."""
     from amtsweg.governance.audit import pruefe_kette
+    from amtsweg.governance.audit_anker import pruefe_anker
 
     with _datenbank().sitzung() as sitzung:
         ergebnis = pruefe_kette(sitzung)
-    if ergebnis.in_ordnung:
+        anker, ankerfehler = pruefe_anker(sitzung, _ankerorte())
+    fehler = [*ergebnis.fehler, *ankerfehler]
+    if not fehler:
         typer.echo(f"Prüfpfad in Ordnung: {ergebnis.anzahl} Ereignisse, Hash-Kette vollständig.")
+        if anker:
+            typer.echo(f"{anker} signierte Prüfpunkte bestätigt.")
+        else:
+            typer.echo("Hinweis: keine signierten Prüfpunkte vorhanden (amtsweg audit anker).")
         return
-    for fehler in ergebnis.fehler:
-        typer.echo(f"FEHLER: {fehler}", err=True)
+    for text in fehler:
+        typer.echo(f"FEHLER: {text}", err=True)
     raise typer.Exit(code=1)
+
+
+@audit_app.command("anker")
+def audit_anker() -> None:
+    """Einen signierten Prüfpunkt des aktuellen Kettenendes schreiben (außerhalb der Datenbank)."""
+    from amtsweg.governance.audit_anker import schreibe_anker
+
+    with _datenbank().sitzung() as sitzung:
+        anker = schreibe_anker(sitzung, _ankerorte())
+    if anker is None:
+        typer.echo("Der Prüfpfad ist leer; kein Prüfpunkt geschrieben.")
+    else:
+        typer.echo(f"Prüfpunkt geschrieben: Ereignis {anker['folge']} ({anker['zeitpunkt']}).")
 
 
 @app.command()
 def worker(
     einmal: Annotated[bool, typer.Option("--einmal", help="Fällige Aufträge abarbeiten und beenden")] = False,
     pause: Annotated[float, typer.Option(help="Sekunden zwischen zwei Durchläufen")] = 30.0,
+    anker_minuten: Annotated[
+        float, typer.Option(help="Abstand signierter Prüfpunkte des Prüfpfads (Minuten)")
+    ] = 15.0,
+    fehlgeschlagen: Annotated[
+        bool,
+        typer.Option("--fehlgeschlagen", help="Endgültig fehlgeschlagene Aufträge auflisten und beenden"),
+    ] = False,
 ) -> None:
     """Hintergrundaufträge abarbeiten (Erinnerungen an Fristen, …); beliebig viele Worker parallel möglich."""
     import datetime as dt
@@ -319,15 +353,21 @@ def worker(
     from amtsweg.db.auftraege import arbeite
     from amtsweg.documents.anbindung import verbinde
     from amtsweg.documents.auftraege import plane_aufbewahrung
+    from amtsweg.governance.audit_anker import schreibe_anker_falls_faellig
     from amtsweg.governance.auftraege import plane_pruefung
 
     verbinde()  # registers the "dokument_lesen" and "dokumente_aufbewahrung" job handlers
     datenbank = _datenbank()
+    if fehlgeschlagen:
+        _liste_fehlgeschlagene(datenbank)
+        return
+    orte = _ankerorte()
     while True:
         with datenbank.sitzung() as s:
             plane_taegliche_auftraege(s, dt.date.today())
             plane_aufbewahrung(s, dt.date.today())
             plane_pruefung(s, dt.date.today())  # AI oversight thresholds (governance)
+            schreibe_anker_falls_faellig(s, orte, dt.timedelta(minutes=anker_minuten))
         anzahl = arbeite(datenbank)
         if anzahl:
             typer.echo(f"{anzahl} Aufträge bearbeitet.")
@@ -354,6 +394,16 @@ def _hintergrund_worker(pause: float = 2.0) -> None:
             threading.Event().wait(pause)
 
     threading.Thread(target=laufe, name="amtsweg-worker", daemon=True).start()
+
+
+def _liste_fehlgeschlagene(datenbank: Any) -> None:
+    from amtsweg.db.auftraege import fehlgeschlagene
+
+    with datenbank.sitzung() as s:
+        auftraege = fehlgeschlagene(s)
+        for a in auftraege:
+            typer.echo(f"{a.id}\t{a.art}\t{a.schluessel}\t{a.versuche} Versuche\t{a.fehler or ''}")
+    typer.echo(f"{len(auftraege)} fehlgeschlagene Aufträge.")
 
 
 @app.command()

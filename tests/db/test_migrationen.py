@@ -5,8 +5,11 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+import amtsweg.cases.anmeldesitzungen
+import amtsweg.cases.idempotenz
 import amtsweg.cases.modelle
 import amtsweg.db.auftraege
+import amtsweg.db.drossel
 import amtsweg.documents.modelle
 import amtsweg.governance.audit
 import amtsweg.governance.modelle
@@ -15,8 +18,11 @@ import amtsweg.schnittstellen.fitconnect.modelle
 from amtsweg.db import Basis, Datenbank
 
 _MODELLE = (
+    amtsweg.cases.anmeldesitzungen,
+    amtsweg.cases.idempotenz,
     amtsweg.cases.modelle,
     amtsweg.db.auftraege,
+    amtsweg.db.drossel,
     amtsweg.documents.modelle,
     amtsweg.governance.audit,
     amtsweg.governance.modelle,

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from amtsweg.cases import ablage
@@ -67,3 +68,34 @@ def test_auftrag_liest_dokument_und_speichert_vorschlaege(datenbank: Datenbank, 
     with datenbank.sitzung() as s:
         assert s.scalar(select(func.count()).select_from(Dokumentauswertung)) == 1
         assert s.scalar(select(func.count()).select_from(Feldvorschlag)) == len(erwartet) + 1  # + gesamtmiete
+
+
+def test_gelesenes_dokument_wird_protokolliert(datenbank: Datenbank, tmp_path: Path) -> None:
+    from amtsweg.governance.audit import AuditEreignis, pruefe_kette
+
+    dokument_id = _dokument(datenbank, tmp_path, erzeuge("mietbescheinigung", "B", 812).daten)
+    arbeite(datenbank)
+    with datenbank.sitzung() as s:
+        (ereignis,) = s.scalars(select(AuditEreignis).where(AuditEreignis.aktion == "dokument_gelesen"))
+        assert ereignis.daten["dokument_id"] == dokument_id and ereignis.daten["typ"] == "mietbescheinigung"
+        assert ereignis.vorgang and ereignis.akteur == "system" and pruefe_kette(s).in_ordnung
+
+
+def test_unlesbares_pdf_scheitert_einmal_mit_deutschem_grund(
+    datenbank: Datenbank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdfium2 import PdfiumError
+
+    from amtsweg.documents import auftraege
+
+    def kaputt(_: bytes) -> None:
+        raise PdfiumError("Failed to load document (PDFium: Data format error).")
+
+    dokument_id = _dokument(datenbank, tmp_path, erzeuge("mietbescheinigung", "B", 813).daten)
+    monkeypatch.setattr(auftraege, "verarbeite", kaputt)
+    assert arbeite(datenbank) >= 1
+    with datenbank.sitzung() as s:
+        auftrag = s.scalar(select(Auftrag).where(Auftrag.art == "dokument_lesen"))
+        assert auftrag is not None and auftrag.status == "erledigt" and auftrag.versuche == 1  # no retries
+        auswertung = s.scalar(select(Dokumentauswertung).where(Dokumentauswertung.dokument_id == dokument_id))
+        assert auswertung is not None and auswertung.fehler == auftraege.UNLESBAR

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases import ablage, dienste, rechte
@@ -211,6 +211,7 @@ def nachweis_hochladen(
     rechte.pruefe(vorgang.antragsteller_id == buerger.id or rechte.darf_bearbeiten(buerger, vorgang))
     if not darf_hochladen(vorgang):
         raise dienste.Verfahrensfehler("Zu diesem Vorgang können keine Unterlagen mehr eingereicht werden.")
+    _pruefe_kontingent(s, buerger, vorgang)
     datei = ablage.speichere(ordner, dateiname, inhalt, max_groesse)
     dokument = Dokument(
         vorgang_id=vorgang.id,
@@ -224,6 +225,33 @@ def nachweis_hochladen(
     )
     dienste.dokument_registrieren(s, buerger, vorgang, dokument)
     return dokument
+
+
+#: upload quotas (each upload queues an OCR job): per Vorgang, and per citizen within 24 hours
+MAX_DOKUMENTE_JE_VORGANG = 40
+MAX_UPLOADS_JE_TAG = 30
+
+
+def _pruefe_kontingent(s: Session, person: Benutzer, vorgang: Vorgang) -> None:
+    je_vorgang = s.scalar(select(func.count(Dokument.id)).where(Dokument.vorgang_id == vorgang.id)) or 0
+    if je_vorgang >= MAX_DOKUMENTE_JE_VORGANG:
+        raise ablage.Ablagefehler(
+            f"Zu diesem Vorgang liegen bereits {MAX_DOKUMENTE_JE_VORGANG} Unterlagen vor. Für weitere "
+            "Unterlagen wenden Sie sich bitte an Ihre Behörde."
+        )
+    if person.rolle != rechte.BUERGER:
+        return
+    seit = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    heute = s.scalar(
+        select(func.count(Dokument.id)).where(
+            Dokument.hochgeladen_von_id == person.id, Dokument.hochgeladen_am >= seit
+        )
+    )
+    if (heute or 0) >= MAX_UPLOADS_JE_TAG:
+        raise ablage.Ablagefehler(
+            f"Sie haben in den letzten 24 Stunden bereits {MAX_UPLOADS_JE_TAG} Dateien hochgeladen. "
+            "Bitte versuchen Sie es morgen erneut."
+        )
 
 
 def darf_zuruecknehmen(vorgang: Vorgang) -> bool:

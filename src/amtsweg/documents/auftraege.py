@@ -7,19 +7,25 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from pypdf.errors import PyPdfError
+from pypdfium2 import PdfiumError
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from amtsweg.cases import ablage
-from amtsweg.cases.modelle import Dokument
+from amtsweg.cases.modelle import Dokument, Vorgang
 from amtsweg.db.auftraege import Auftrag, aufgabe, einreihen
 from amtsweg.documents import aufbewahrung, extraktion, klassifikation
 from amtsweg.documents.modelle import Dokumentauswertung, Feldvorschlag
 from amtsweg.documents.pruefung import Pruefungsfehler
 from amtsweg.documents.verarbeitung import Ergebnis, verarbeite
 from amtsweg.governance import schalter
+from amtsweg.governance.audit import Aktion, protokolliere
 
 ART = "dokument_lesen"
+#: reader errors that retrying cannot fix (the file itself is refused or cannot be parsed)
+LESEFEHLER = (Pruefungsfehler, PdfiumError, PyPdfError)
+UNLESBAR = "Die Datei konnte nicht gelesen werden (beschädigt oder unvollständig). Bitte erneut hochladen."
 AUFBEWAHRUNG = "dokumente_aufbewahrung"
 
 
@@ -80,15 +86,24 @@ def dokument_lesen(s: Session, daten: dict[str, Any]) -> None:
     inhalt = ablage.lies(dokument.speicherort, dokument.sha256)
     try:
         ergebnis = verarbeite(inhalt)
-    except Pruefungsfehler as fehler:  # refused content is final: record it, do not retry
+    except LESEFEHLER as fehler:  # refused or unparsable content is final: record it once, do not retry
+        meldung = str(fehler) if isinstance(fehler, Pruefungsfehler) else UNLESBAR
         s.add(
             Dokumentauswertung(
-                dokument_id=dokument.id, typ="", fehler=str(fehler), modell_version=modell_version()
+                dokument_id=dokument.id, typ="", fehler=meldung, modell_version=modell_version()
             )
         )
         s.flush()
+        _protokolliere_gelesen(s, dokument, {"fehler": meldung})
         return
-    speichere_ergebnis(s, dokument, ergebnis)
+    auswertung = speichere_ergebnis(s, dokument, ergebnis)
+    _protokolliere_gelesen(s, dokument, {"typ": auswertung.typ, "vorschlaege": len(ergebnis.felder)})
+
+
+def _protokolliere_gelesen(s: Session, dokument: Dokument, daten: dict[str, Any]) -> None:
+    nummer = s.scalar(select(Vorgang.nummer).where(Vorgang.id == dokument.vorgang_id))
+    daten = {"dokument_id": dokument.id, "modell_version": modell_version(), **daten}
+    protokolliere(s, Aktion.dokument_gelesen, akteur="system", rolle="system", vorgang=nummer, daten=daten)
 
 
 def plane_aufbewahrung(s: Session, heute: dt.date) -> Auftrag:

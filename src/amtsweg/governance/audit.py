@@ -25,6 +25,8 @@ START_HASH = "0" * 64
 
 class Aktion(StrEnum):
     konto_angelegt = "konto_angelegt"
+    konto_geaendert = "konto_geaendert"
+    abmeldung = "abmeldung"
     anmeldung = "anmeldung"
     anmeldung_fehlgeschlagen = "anmeldung_fehlgeschlagen"
     antrag_eingereicht = "antrag_eingereicht"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from amtsweg.cases import anmeldesitzungen
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.db import Datenbank
 
@@ -22,12 +23,15 @@ def sitzung(db: Datenbank = Depends(datenbank)) -> Iterator[Session]:  # noqa: B
 
 
 def aktueller_benutzer(request: Request, s: Session = Depends(sitzung, scope="function")) -> Benutzer | None:  # noqa: B008
-    benutzer_id = request.session.get("benutzer_id")
-    if benutzer_id is None:
+    """The user of the server-side session named in the cookie (revoked, idle or expired: nobody)."""
+    token = request.session.get("sitzung")
+    if not isinstance(token, str):
+        request.session.pop("benutzer_id", None)
         return None
-    benutzer = s.get(Benutzer, benutzer_id)
-    if benutzer is None or not benutzer.aktiv:
-        request.session.clear()
+    benutzer = anmeldesitzungen.pruefe(s, token)
+    if benutzer is None or benutzer.id != request.session.get("benutzer_id"):
+        for schluessel in ("sitzung", "benutzer_id"):
+            request.session.pop(schluessel, None)
         return None
     return benutzer
 

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
@@ -25,6 +26,10 @@ from amtsweg.web.sicherheit import Sicherheitskopfzeilen
 from amtsweg.web.vorlagen import seite
 
 LOG = logging.getLogger("amtsweg.web")
+UNGUELTIGE_FORMULARDATEN = (
+    "Die übermittelten Formulardaten sind ungültig oder zu groß (z. B. ein zu langer Dateiname). "
+    "Bitte prüfen Sie Ihre Eingaben und die Datei und versuchen Sie es erneut."
+)
 STATIC = Path(__file__).parent / "static"
 #: routers in amtsweg.web.routen; each module defines ``router``
 ROUTER = (
@@ -120,21 +125,39 @@ def _fehlerseiten(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, fehler: HTTPException) -> Response:
-        titel = {403: "Keine Berechtigung", 404: "Seite nicht gefunden", 413: "Datei zu groß"}.get(
-            fehler.status_code, "Fehler"
-        )
+        titel = {
+            403: "Keine Berechtigung",
+            404: "Seite nicht gefunden",
+            413: "Datei zu groß",
+            429: "Zu viele Anfragen",
+        }.get(fehler.status_code, "Fehler")
         text = fehler.detail if isinstance(fehler.detail, str) else ""
         if not text or text == HTTPStatus(fehler.status_code).phrase:  # Starlette's English default
             text = STANDARDTEXTE.get(fehler.status_code, "Die Anfrage konnte nicht bearbeitet werden.")
-        return _fehler(request, fehler.status_code, titel, text)
+        if fehler.status_code == 400:  # only the framework answers 400 (unparsable body), in English
+            text = UNGUELTIGE_FORMULARDATEN
+        antwort = _fehler(request, fehler.status_code, titel, text)
+        antwort.headers.update(fehler.headers or {})  # e.g. Retry-After of a rate limit
+        return antwort
 
     @app.exception_handler(RequestValidationError)
     async def ungueltig(request: Request, fehler: RequestValidationError) -> Response:
-        pfade = [".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5]]
-        text = f"Bitte prüfen Sie diese Angaben: {', '.join(pfade)}."
+        if any(e.get("type") == "json_invalid" for e in fehler.errors()):
+            pfade, text = [""], "Die Anfrage enthält kein gültiges JSON."
+        else:
+            pfade = [".".join(str(t) for t in e.get("loc", ())[1:]) for e in fehler.errors()[:5]]
+            text = f"Bitte prüfen Sie diese Angaben: {', '.join(pfade)}."
         if _ist_api(request):
             return JSONResponse({"feld": pfade[0] if pfade else "", "fehler": text}, status_code=422)
         return _fehler(request, 422, "Ungültige Eingabe", text)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def ausserhalb(request: Request, _: Exception) -> Response:
+        # e.g. an id in the path beyond the database's integer range (found by API fuzzing)
+        return _fehler(
+            request, 422, "Ungültige Eingabe", "Eine Angabe liegt außerhalb des zulässigen Bereichs."
+        )
 
     @app.exception_handler(Exception)
     async def unerwartet(request: Request, fehler: Exception) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
@@ -10,6 +11,8 @@ from fastapi import HTTPException, Request
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp
+
+from amtsweg.db import drossel
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -76,3 +79,27 @@ async def pruefe_csrf(request: Request) -> None:
             detail="Die Sitzung ist abgelaufen oder das Formular ist ungültig. "
             "Bitte laden Sie die Seite neu.",
         )
+
+
+def client_adresse(request: Request) -> str:
+    """The client address as the server sees it (behind a proxy: run uvicorn with --proxy-headers and
+    --forwarded-allow-ips so this is the real client, see docs/betrieb.md)."""
+    return request.client.host if request.client else "-"
+
+
+def begrenzung(art: str, grenze: int, fenster: dt.timedelta) -> Callable[[Request], None]:
+    """Dependency factory: at most ``grenze`` requests per client address within ``fenster`` (counted in the
+    database, so every web process shares the limit); more are answered with 429 and a German message."""
+
+    def pruefe(request: Request) -> None:
+        with request.app.state.datenbank.sitzung() as s:
+            erlaubt = drossel.zaehle(s, f"{art}:{client_adresse(request)}", grenze, fenster)
+        if not erlaubt:
+            minuten = max(1, int(fenster.total_seconds() // 60))
+            raise HTTPException(
+                status_code=429,
+                detail=f"Zu viele Anfragen. Bitte versuchen Sie es in {minuten} Minute(n) erneut.",
+                headers={"Retry-After": str(int(fenster.total_seconds()))},
+            )
+
+    return pruefe

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import abfragen, ablage, buergerdienste, dienste, entscheidung, folgeantraege, rechte
+from amtsweg.cases import (
+    abfragen,
+    ablage,
+    buergerdienste,
+    dienste,
+    entscheidung,
+    folgeantraege,
+    idempotenz,
+    rechte,
+)
 from amtsweg.cases.modelle import Behoerde, Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import BEZEICHNUNG
 from amtsweg.rules.engine.fehler import Eingabefehler
@@ -88,8 +97,24 @@ def csrf(request: Request) -> CsrfToken:
     responses={**FEHLER, 422: {"model": Feldfehler, "description": "Ungültige Angabe"}},
 )
 def antrag_einreichen(
-    response: Response, s: Sitzung, benutzer: Buergerin, eingabe: AntragEingabe
+    response: Response,
+    s: Sitzung,
+    benutzer: Buergerin,
+    eingabe: AntragEingabe,
+    idempotenz_schluessel: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=idempotenz.MAX_SCHLUESSEL,
+            description="Frei gewählter Schlüssel: eine Wiederholung mit demselben Schlüssel liefert "
+            "die erste Antwort, statt einen zweiten Antrag anzulegen",
+        ),
+    ] = None,
 ) -> AntragStatus | JSONResponse:
+    if idempotenz_schluessel and (
+        frueher := idempotenz.gespeichert(s, benutzer.id, "antrag", idempotenz_schluessel)
+    ):
+        return _wiederholt(frueher)
     behoerde = s.scalar(select(Behoerde).where(Behoerde.schluessel == eingabe.behoerde))
     if behoerde is None:
         return _fehler(s, 422, "Diese Behörde ist nicht bekannt.", feld="behoerde")
@@ -110,8 +135,23 @@ def antrag_einreichen(
     except dienste.Verfahrensfehler as f:
         return _fehler(s, 409, str(f))
     antwort = _antragstatus(s, vorgang, fuer_buerger=True)
+    if idempotenz_schluessel:
+        daten = antwort.model_dump(mode="json")
+        if not idempotenz.speichere(s, benutzer.id, "antrag", idempotenz_schluessel, 201, daten):
+            s.rollback()  # a concurrent request with this key was first: drop this Antrag, answer with that
+            frueher = idempotenz.gespeichert(s, benutzer.id, "antrag", idempotenz_schluessel)
+            if frueher is not None:
+                return _wiederholt(frueher)
     response.headers["Location"] = f"/api/v1/antraege/{vorgang.nummer}"
     return antwort
+
+
+def _wiederholt(frueher: idempotenz.ApiIdempotenz) -> JSONResponse:
+    kopf = {
+        "Location": f"/api/v1/antraege/{frueher.antwort.get('nummer', '')}",
+        "Idempotent-Replayed": "true",
+    }
+    return JSONResponse(frueher.antwort, status_code=frueher.status, headers=kopf)
 
 
 def _antragstatus(s: Session, v: Vorgang, *, fuer_buerger: bool) -> AntragStatus:

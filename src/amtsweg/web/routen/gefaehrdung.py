@@ -35,7 +35,7 @@ from amtsweg.web.routen.gefaehrdung_seiten import (
     json_eingabe,
     ohne_leere,
 )
-from amtsweg.web.sicherheit import pruefe_csrf
+from amtsweg.web.sicherheit import begrenzung, pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter()
@@ -100,7 +100,11 @@ def _pdf_antwort(inhalt: bytes, name: str) -> Response:
     )
 
 
-@router.post("/gefaehrdung/pdf", include_in_schema=False, dependencies=CSRF)
+#: rendering a PDF costs seconds of CPU and needs no login: at most 10 per minute per client address
+PDF_GRENZE = Depends(begrenzung("gefaehrdung-pdf", 10, dt.timedelta(minutes=1)))
+
+
+@router.post("/gefaehrdung/pdf", include_in_schema=False, dependencies=[*CSRF, PDF_GRENZE])
 def als_pdf(request: Request, benutzer: Vielleicht, daten: Formulardaten) -> Response:
     try:
         gb = beurteile(baustelle_aus_dict(json_eingabe(str(daten.get("eingabe", "")))))

@@ -3,6 +3,7 @@ and accessibility routes of ``routen.sprache``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import httpx
@@ -11,14 +12,15 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import konten
+from amtsweg.cases import anmeldesitzungen, konten
 from amtsweg.cases.modelle import Benutzer
 from amtsweg.cases.rechte import BUERGER
+from amtsweg.governance.audit import Aktion, protokolliere
 from amtsweg.web import leichte_sprache
 from amtsweg.web.abhaengigkeiten import aktueller_benutzer, sitzung
 from amtsweg.web.oidc import OidcClient, OidcFehler
 from amtsweg.web.routen import sprache
-from amtsweg.web.sicherheit import pruefe_csrf
+from amtsweg.web.sicherheit import begrenzung, client_adresse, pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter()
@@ -29,6 +31,13 @@ Benutzerin = Annotated[Benutzer | None, Depends(aktueller_benutzer)]
 
 def startseite_fuer(benutzer: Benutzer) -> str:
     return "/antraege" if benutzer.rolle == BUERGER else "/arbeit"
+
+
+def _melde_an(request: Request, s: Session, benutzer: Benutzer) -> None:
+    """New cookie session (no fixation, same language) naming a new server-side session."""
+    leichte_sprache.neue_sitzung(request)
+    request.session["sitzung"] = anmeldesitzungen.beginne(s, benutzer)
+    request.session["benutzer_id"] = benutzer.id
 
 
 @router.get("/", include_in_schema=False)
@@ -47,7 +56,11 @@ def anmelden_seite(request: Request, benutzer: Benutzerin) -> Response:
 def anmelden(
     request: Request, s: Sitzung, email: Annotated[str, Form()] = "", passwort: Annotated[str, Form()] = ""
 ) -> Response:
-    benutzer = konten.anmelden(s, email, passwort)
+    try:
+        benutzer = konten.anmelden(s, email, passwort, client_adresse(request))
+    except konten.Kontofehler as fehler:  # locked after repeated failures, or hashing overloaded
+        status = 429 if isinstance(fehler, konten.Anmeldesperre) else 503
+        return seite(request, "anmelden.html", status_code=status, email=email, fehler=fehler.meldung)
     if benutzer is None:
         return seite(
             request,
@@ -56,8 +69,7 @@ def anmelden(
             email=email,
             fehler="E-Mail-Adresse oder Passwort ist falsch.",
         )
-    leichte_sprache.neue_sitzung(request)  # new session on login (no fixation), same language
-    request.session["benutzer_id"] = benutzer.id
+    _melde_an(request, s, benutzer)
     return RedirectResponse(startseite_fuer(benutzer), status_code=303)
 
 
@@ -100,8 +112,7 @@ def oidc_rueckruf(request: Request, s: Sitzung, code: str = "", state: str = "")
         return seite(
             request, "anmelden.html", status_code=502, fehler="Der Anmeldedienst ist nicht erreichbar."
         )
-    leichte_sprache.neue_sitzung(request)
-    request.session["benutzer_id"] = benutzer.id
+    _melde_an(request, s, benutzer)
     request.session["vertrauensniveau"] = str(claims.get("acr") or "")
     return RedirectResponse(startseite_fuer(benutzer), status_code=303)
 
@@ -111,7 +122,13 @@ def registrieren_seite(request: Request) -> Response:
     return seite(request, "registrieren.html", werte={})
 
 
-@router.post("/registrieren", include_in_schema=False, dependencies=[Depends(pruefe_csrf)])
+#: registrations per client address and hour (an office behind one address still has room)
+REGISTRIERUNG_GRENZE = Depends(begrenzung("registrierung", 10, dt.timedelta(hours=1)))
+
+
+@router.post(
+    "/registrieren", include_in_schema=False, dependencies=[Depends(pruefe_csrf), REGISTRIERUNG_GRENZE]
+)
 def registrieren(
     request: Request,
     s: Sitzung,
@@ -134,12 +151,15 @@ def registrieren(
         return seite(
             request, "registrieren.html", status_code=400, werte=werte, fehler={fehler.feld: fehler.meldung}
         )
-    leichte_sprache.neue_sitzung(request)
-    request.session["benutzer_id"] = benutzer.id
+    _melde_an(request, s, benutzer)
     return RedirectResponse("/antraege", status_code=303)
 
 
 @router.post("/abmelden", include_in_schema=False, dependencies=[Depends(pruefe_csrf)])
-def abmelden(request: Request) -> Response:
+def abmelden(request: Request, s: Sitzung, benutzer: Benutzerin) -> Response:
+    if isinstance(token := request.session.get("sitzung"), str):
+        anmeldesitzungen.beende(s, token)  # a copied cookie is worthless from now on
+    if benutzer is not None:
+        protokolliere(s, Aktion.abmeldung, akteur=benutzer.email, rolle=benutzer.rolle)
     leichte_sprache.neue_sitzung(request)
     return RedirectResponse("/", status_code=303)

@@ -162,6 +162,10 @@ def _unterbefehle() -> None:
     frage_hilfe = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
     app.command("frage", help=frage_hilfe)(assistent.frage)
     app.command("index", help="Suchindex des Assistenten (inkrementell) aufbauen")(assistent.index)
+    from amtsweg.neuberechnung import kommandos as neuberechnung
+
+    neu_hilfe = "Laufende Bewilligungen zum Stichtag neu berechnen (Probelauf mit Bericht)"
+    app.command("neuberechnung", help=neu_hilfe)(neuberechnung.neuberechnung)
 
 
 _unterbefehle()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Subquery, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from amtsweg.cases.modelle import Berechnung, Bescheid, Entscheidung, Vorgang
@@ -24,28 +24,33 @@ class LaufendeBewilligung:
     berechnung: Berechnung | None
 
 
-def _laufende(stichtag: dt.date, name: str) -> Subquery:
-    """(vorgang_id, entscheidung_id) of every Vorgang whose latest Entscheidung grants an amount for a
-    Bewilligungszeitraum containing ``stichtag`` and has been notified (a Bescheid exists, so decisions
-    still waiting for the four-eyes Freigabe are not running)."""
-    letzte = (
-        select(Entscheidung.vorgang_id, func.max(Entscheidung.id).label("entscheidung_id"))
-        .group_by(Entscheidung.vorgang_id)
-        .subquery()
+def _laeuft(e: type[Entscheidung], stichtag: dt.date) -> ColumnElement[bool]:
+    """``e`` is the latest Entscheidung of its Vorgang, grants an amount for a Bewilligungszeitraum
+    containing ``stichtag`` and has been notified (a Bescheid exists, so decisions still waiting for the
+    four-eyes Freigabe are not running). Correlated lookups only, each served by an index on
+    ``vorgang_id``, so the cost grows linearly with the number of Vorgänge."""
+    spaeter = aliased(Entscheidung)
+    return and_(
+        e.art.in_(BEWILLIGEND),
+        e.betrag_cent > 0,
+        e.bewilligung_von <= stichtag,
+        e.bewilligung_bis >= stichtag,
+        ~exists().where(spaeter.vorgang_id == e.vorgang_id, spaeter.id > e.id),
+        exists().where(Bescheid.vorgang_id == e.vorgang_id, Bescheid.entscheidung_id == e.id),
     )
+
+
+def abgeloeste_vorgaenger(s: Session, stichtag: dt.date) -> set[int]:
+    """Ids of Vorgänge whose successor (Weiterleistung or Änderung, ``vorgaenger_id``) has its own
+    running Bewilligung on ``stichtag``: the successor's decision replaced theirs. One pass; the set
+    holds only ids of Vorgänge that have a successor."""
     e = aliased(Entscheidung)
-    return (
-        select(e.vorgang_id, e.id)
-        .join(letzte, letzte.c.entscheidung_id == e.id)
-        .where(
-            e.art.in_(BEWILLIGEND),
-            e.betrag_cent > 0,
-            e.bewilligung_von <= stichtag,
-            e.bewilligung_bis >= stichtag,
-            exists().where(Bescheid.entscheidung_id == e.id),
-        )
-        .subquery(name)
+    abfrage = (
+        select(Vorgang.vorgaenger_id)
+        .join(e, e.vorgang_id == Vorgang.id)
+        .where(Vorgang.vorgaenger_id.is_not(None), _laeuft(e, stichtag))
     )
+    return {kennung for kennung in s.scalars(abfrage) if kennung is not None}
 
 
 def laufende_bewilligungen(
@@ -56,25 +61,16 @@ def laufende_bewilligungen(
     behoerde_id: int | None = None,
     stapel: int = 500,
 ) -> Iterator[LaufendeBewilligung]:
-    """Every Bewilligung running on ``stichtag``, ordered by Vorgang id, ``stapel`` rows per query.
-
-    A Vorgang whose successor (Weiterleistung or Änderung, ``vorgaenger_id``) has its own running
-    Bewilligung on the Stichtag is skipped: the successor's decision replaced it. The session is
-    cleared after each batch so memory stays bounded (the caller must not keep ORM objects)."""
-    laufend = _laufende(stichtag, "laufend")
-    nachfolger_laufend = _laufende(stichtag, "nachfolger_laufend")
-    nachfolger = aliased(Vorgang)
-    abgeloest = exists(
-        select(nachfolger.id)
-        .join(nachfolger_laufend, nachfolger_laufend.c.vorgang_id == nachfolger.id)
-        .where(nachfolger.vorgaenger_id == Vorgang.id)
-    )
+    """Every Bewilligung running on ``stichtag``, ordered by Vorgang id, ``stapel`` rows per query
+    (keyset over ``vorgang.id``). A Vorgang replaced by a running successor is skipped (see
+    ``abgeloeste_vorgaenger``). The session is cleared after each batch so memory stays bounded (the
+    caller must not keep ORM objects)."""
+    abgeloest = abgeloeste_vorgaenger(s, stichtag)
     abfrage = (
         select(Vorgang, Entscheidung, Berechnung)
-        .join(laufend, laufend.c.vorgang_id == Vorgang.id)
-        .join(Entscheidung, Entscheidung.id == laufend.c.id)
+        .join(Entscheidung, Entscheidung.vorgang_id == Vorgang.id)
         .outerjoin(Berechnung, Berechnung.id == Entscheidung.berechnung_id)
-        .where(~abgeloest)
+        .where(_laeuft(Entscheidung, stichtag))
         .order_by(Vorgang.id)
         .limit(stapel)
     )
@@ -86,7 +82,8 @@ def laufende_bewilligungen(
     while True:
         zeilen = s.execute(abfrage.where(Vorgang.id > letzte_id)).all()
         for vorgang, entscheidung, berechnung in zeilen:
-            yield LaufendeBewilligung(vorgang, entscheidung, berechnung)
+            if vorgang.id not in abgeloest:
+                yield LaufendeBewilligung(vorgang, entscheidung, berechnung)
         if len(zeilen) < stapel:
             return
         letzte_id = zeilen[-1][0].id

@@ -60,12 +60,14 @@ def _typer_app(modul: str, name: str = "app") -> Callable[[], Befehl]:
     return laden
 
 
-def _assistent(befehl: str, hilfe: str) -> Callable[[], Befehl]:
+def _einzelbefehl(modul: str, befehl: str, hilfe: str) -> Callable[[], Befehl]:
+    """A single command function ``befehl`` of ``modul``, imported on first use."""
+
     def laden() -> Befehl:
-        from amtsweg.assistant import kommandos
+        import importlib
 
         einzeln = typer.Typer(add_completion=False)
-        einzeln.command(befehl, help=hilfe)(getattr(kommandos, befehl))
+        einzeln.command(befehl, help=hilfe)(getattr(importlib.import_module(modul), befehl))
         return typer.main.get_command(einzeln)
 
     return laden
@@ -73,10 +75,15 @@ def _assistent(befehl: str, hilfe: str) -> Callable[[], Befehl]:
 
 FRAGE_HILFE = "Eine Frage an den Assistenten (Antwort nur aus Quellen, mit Zitaten)"
 INDEX_HILFE = "Suchindex des Assistenten (inkrementell) aufbauen"
+NEU_HILFE = "Laufende Bewilligungen zum Stichtag neu berechnen (Probelauf mit Bericht)"
 #: Component sub-apps, registered by name and help text, imported on first use.
 VERZOEGERT: dict[str, tuple[str, Callable[[], Befehl]]] = {
-    "frage": (FRAGE_HILFE, _assistent("frage", FRAGE_HILFE)),
-    "index": (INDEX_HILFE, _assistent("index", INDEX_HILFE)),
+    "frage": (FRAGE_HILFE, _einzelbefehl("amtsweg.assistant.kommandos", "frage", FRAGE_HILFE)),
+    "index": (INDEX_HILFE, _einzelbefehl("amtsweg.assistant.kommandos", "index", INDEX_HILFE)),
+    "neuberechnung": (
+        NEU_HILFE,
+        _einzelbefehl("amtsweg.neuberechnung.kommandos", "neuberechnung", NEU_HILFE),
+    ),
     "gefaehrdung": (
         "Gefährdungsbeurteilung für Baustellen",
         _typer_app("amtsweg.prevention.gefaehrdung.kommandos"),

@@ -199,11 +199,14 @@ def test_unbekannte_leistung_einzeilig_deutsch() -> None:
 
 
 def test_hilfe_deutsch_und_leistungen_nicht_zerrissen() -> None:
-    for befehl in ([], ["berechne"], ["batch"], ["audit"], ["frage"], ["korpus"]):
+    befehle = ([], ["berechne"], ["batch"], ["audit"], ["frage"], ["korpus"], ["worker"], ["neuberechnung"])
+    for befehl in befehle:
         ergebnis = runner.invoke(app, [*befehl, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
         assert ergebnis.exit_code == 0, ergebnis.output
         assert "Show this message" not in ergebnis.stdout
         assert "Diese Hilfe anzeigen und beenden." in ergebnis.stdout
+        for englisch in ("<bool>", "[default:", "[required]"):
+            assert englisch not in ergebnis.stdout, (befehl, englisch)
     hilfe = runner.invoke(app, ["berechne", "--help"], env={"COLUMNS": "80"}, terminal_width=80).stdout
     for wort in ("grundsicherung", "kinderzuschlag", "kindergeld", "vorrang"):
         assert wort in hilfe, f"{wort} must not be split across lines"

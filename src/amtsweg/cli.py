@@ -23,17 +23,37 @@ HILFE_TEXT = "Diese Hilfe anzeigen und beenden."
 MAX_JSON_BYTES = 1_000_000
 
 
+def _deutsche_markierungen() -> None:
+    """German words for the markers typer's help prints ("[default: …]", "[required]"); called only when a
+    help page is rendered, so a normal command never imports the help renderer."""
+    from typer import rich_utils
+
+    rich_utils.DEFAULT_STRING = "[Standard: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[Pflicht]"
+    rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
+
+
 def _deutsche_hilfe(befehl: Befehl) -> Befehl:
-    """German text for the --help option of ``befehl`` and all its subcommands."""
+    """German text for the --help option of ``befehl`` and all its subcommands; flags show no "<bool>"."""
     original = befehl.get_help_option
+    formatiere = befehl.format_help
 
     def hilfe_option(ctx: Any) -> Any:
         option = original(ctx)
         if option is not None:
             option.help = HILFE_TEXT
+            option.metavar = ""
         return option
 
+    def format_help(ctx: Any, formatter: Any) -> None:
+        _deutsche_markierungen()
+        formatiere(ctx, formatter)
+
     befehl.get_help_option = hilfe_option
+    befehl.format_help = format_help
+    for parameter in getattr(befehl, "params", []):
+        if getattr(parameter, "is_flag", False) and parameter.metavar is None:
+            parameter.metavar = ""
     for unter in getattr(befehl, "commands", {}).values():
         _deutsche_hilfe(unter)
     return befehl

@@ -212,6 +212,21 @@ def nachweis_hochladen(
     if not darf_hochladen(vorgang):
         raise dienste.Verfahrensfehler("Zu diesem Vorgang können keine Unterlagen mehr eingereicht werden.")
     _pruefe_kontingent(s, buerger, vorgang)
+    return nachweis_ablegen(s, buerger, vorgang, ordner, dateiname, inhalt, max_groesse, art)
+
+
+def nachweis_ablegen(
+    s: Session,
+    person: Benutzer,
+    vorgang: Vorgang,
+    ordner: Path,
+    dateiname: str,
+    inhalt: bytes,
+    max_groesse: int = ablage.MAX_GROESSE,
+    art: str = "nachweis",
+) -> Dokument:
+    """Store a file through the intake checks and register it as a Dokument of ``vorgang`` (which queues
+    its reading). The caller has checked rights and quotas (portal upload) or the channel (FIT-Connect)."""
     datei = ablage.speichere(ordner, dateiname, inhalt, max_groesse)
     dokument = Dokument(
         vorgang_id=vorgang.id,
@@ -221,9 +236,9 @@ def nachweis_hochladen(
         sha256=datei.sha256,
         speicherort=datei.speicherort,
         art=art,
-        hochgeladen_von_id=buerger.id,
+        hochgeladen_von_id=person.id,
     )
-    dienste.dokument_registrieren(s, buerger, vorgang, dokument)
+    dienste.dokument_registrieren(s, person, vorgang, dokument)
     return dokument
 
 

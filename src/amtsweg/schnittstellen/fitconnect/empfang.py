@@ -23,10 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from amtsweg.cases import dienste, konten, rechte
-from amtsweg.cases.ablage import Ablagefehler, speichere
+from amtsweg.cases.ablage import Ablagefehler
 from amtsweg.cases.automatisierung import Automatisierungsregeln
+from amtsweg.cases.buergerdienste import nachweis_ablegen
 from amtsweg.cases.fehler import Verfahrensfehler
-from amtsweg.cases.modelle import Behoerde, Benutzer, Dokument
+from amtsweg.cases.modelle import Behoerde, Benutzer
 from amtsweg.db import Datenbank
 from amtsweg.governance.audit import Aktion, protokolliere
 from amtsweg.rules.engine.fehler import RegelwerkFehler
@@ -188,21 +189,7 @@ def _lege_vorgang_an(
         regeln=Automatisierungsregeln(aktiv=False),
     )  # Nachweise are unread yet
     for anlage in anlagen:
-        datei = speichere(punkt.ablage, anlage.dateiname, anlage.inhalt)
-        dienste.dokument_registrieren(
-            s,
-            buerger,
-            vorgang,
-            Dokument(
-                vorgang_id=vorgang.id,
-                dateiname=datei.dateiname,
-                mime=datei.mime,
-                groesse=datei.groesse,
-                sha256=datei.sha256,
-                speicherort=datei.speicherort,
-                hochgeladen_von_id=buerger.id,
-            ),
-        )
+        nachweis_ablegen(s, buerger, vorgang, punkt.ablage, anlage.dateiname, anlage.inhalt)
     sid, cid = einreichung["submissionId"], einreichung["caseId"]
     protokolliere(
         s,

@@ -138,6 +138,29 @@ def test_arbeitskorb_seitenweise_und_rechte(
     assert app_client().get("/api/v1/arbeit/vorgaenge").status_code == 401
 
 
+def test_arbeitskorb_mit_cursor(als: Als, datenbank: Datenbank) -> None:
+    nummern = [neuer_vorgang(datenbank, "470.00", "1300.00") for _ in range(5)]
+    sb = als(SB)
+    url = "/api/v1/arbeit/vorgaenge"
+    neueste = {"pro_seite": 2, "sortierung": "neueste"}
+    erste = sb.get(url, params=neueste).json()
+    assert erste["gesamt"] == 5 and erste["gesamt_gedeckelt"] is False and erste["vorheriger_cursor"] is None
+    gesehen, seite = [v["nummer"] for v in erste["vorgaenge"]], erste
+    while seite["naechster_cursor"]:
+        seite = sb.get(url, params={**neueste, "cursor": seite["naechster_cursor"]}).json()
+        gesehen += [v["nummer"] for v in seite["vorgaenge"]]
+    assert gesehen == nummern[::-1]  # every Vorgang once, newest first
+    zurueck = sb.get(url, params={**neueste, "cursor": seite["vorheriger_cursor"]}).json()
+    assert [v["nummer"] for v in zurueck["vorgaenge"]] == nummern[::-1][2:4]
+    # a cursor wins over an old page number; a foreign cursor is refused with the field named
+    mit_beidem = sb.get(url, params={**neueste, "cursor": erste["naechster_cursor"], "seite": 3}).json()
+    assert [v["nummer"] for v in mit_beidem["vorgaenge"]] == nummern[::-1][2:4]
+    kaputt = sb.get(url, params={**neueste, "cursor": "bm9jaCBrZWluIGN1cnNvcg"})
+    assert kaputt.status_code == 422
+    assert kaputt.json() == {"feld": "cursor", "fehler": kaputt.json()["fehler"]}
+    assert "Cursor ist ungültig" in kaputt.json()["fehler"]
+
+
 def test_bearbeitung_ueber_die_api(als: Als, datenbank: Datenbank) -> None:
     nummer = neuer_vorgang(datenbank)
     sb, tl, fremd = als(SB), als(TL), als(FREMD)

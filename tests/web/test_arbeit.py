@@ -137,20 +137,57 @@ def test_korb_zeigt_offene_und_filtert(als: Als, vorgaenge: dict[str, str], date
     assert client.get("/arbeit?status=<x>&sortierung=evil&seite=abc").status_code == 200
 
 
+def link(html: str, rel: str) -> str | None:
+    treffer = re.search(rf'<a href="([^"]+)" rel="{rel}">', html)
+    return treffer.group(1).replace("&amp;", "&") if treffer else None
+
+
 def test_korb_seitenweise_und_htmx_fragment(als: Als, datenbank: Datenbank) -> None:
     nummern = [neuer_vorgang(datenbank, "470.00", "1300.00") for _ in range(27)]
     client = als(SB)
     erste = client.get("/arbeit")
     assert len(zeilen(erste.text)) == 25
     assert zeilen(erste.text) == nummern[:25]  # oldest first
-    assert "Seite 1 von 2" in erste.text and 'rel="next"' in erste.text
-    zweite = client.get("/arbeit?seite=2")
+    assert "27 Vorgänge gefunden, 25 auf dieser Seite" in erste.text and "Seite 1 von" not in erste.text
+    assert link(erste.text, "prev") is None
+    weiter = link(erste.text, "next")
+    assert (
+        weiter and weiter.startswith("/arbeit?") and "cursor=" in weiter and "Weitere Vorgänge" in erste.text
+    )
+    zweite = client.get(weiter)
     assert zeilen(zweite.text) == nummern[25:]
-    assert 'rel="prev"' in zweite.text and 'rel="next"' not in zweite.text
+    assert link(zweite.text, "next") is None
+    zurueck = link(zweite.text, "prev")
+    assert zurueck and "Vorherige Vorgänge" in zweite.text
+    assert zeilen(client.get(zurueck).text) == nummern[:25]
     assert zeilen(client.get("/arbeit?sortierung=neueste").text)[0] == nummern[-1]
-    fragment = client.get("/arbeit?seite=2", headers={"HX-Request": "true", "HX-Target": "korb"})
+    fragment = client.get(weiter, headers={"HX-Request": "true", "HX-Target": "korb"})
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and zeilen(fragment.text) == nummern[25:]
+    # a mangled cursor or an old page-number bookmark shows the first page, never an error
+    for kaputt in ("/arbeit?cursor=%%%", "/arbeit?cursor=eyJzIjoxfQ", "/arbeit?seite=2"):
+        antwort = client.get(kaputt)
+        assert antwort.status_code == 200 and zeilen(antwort.text) == nummern[:25], kaputt
+
+
+def test_korb_zaehlt_gedeckelt_und_filter_aus_konfiguration(
+    als: Als, datenbank: Datenbank, demo: Demokonten, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amtsweg.cases import blaettern
+
+    for _ in range(4):
+        neuer_vorgang(datenbank, "470.00", "1300.00")
+    client = als(SB)
+    monkeypatch.setattr(blaettern, "ZAEHLGRENZE", 3)
+    assert "Mehr als 3 Vorgänge gefunden, 4 auf dieser Seite" in client.get("/arbeit").text
+    monkeypatch.setattr(blaettern, "ZAEHLGRENZE", 4)
+    assert "4 Vorgänge gefunden" in client.get("/arbeit").text
+    # the benefit filter lists the configured Leistungen, not what happens to be in the table
+    optionen = re.findall(r'<option value="([a-z_]+)"[^>]*>[^<]*</option>', client.get("/arbeit").text)
+    assert set(dienste.LEISTUNGEN) <= set(optionen)
+    monkeypatch.setattr(dienste, "LEISTUNGEN", ("wohngeld", "kinderzuschlag"))
+    html = client.get("/arbeit").text
+    assert '<option value="kinderzuschlag"' in html  # configured, though no such Vorgang exists
 
 
 # --- the Vorgang screen and the staff flow ---------------------------------------------------------

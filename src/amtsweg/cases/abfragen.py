@@ -1,5 +1,5 @@
-"""Read-only queries for the staff workspace: the queue (Arbeitskorb), the Vorgang view, the timeline
-and the team-lead overview.
+"""Read-only queries for the staff workspace: the Vorgang view and the timeline (the queue:
+cases.arbeitskorb, re-exported here; the team-lead overview: cases.uebersicht).
 
 Built for large authorities (100 000 Vorgänge and more): every query is scoped to the user's authority,
 selects only the columns a list needs (never the Antrag JSON), counts and aggregates in the database and
@@ -13,10 +13,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session, aliased, defer
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer
 
 from amtsweg.cases import dienste, rechte
+from amtsweg.cases.arbeitskorb import (  # the queue lives in cases.arbeitskorb; re-exported here
+    ALLE_STATUS,
+    FRIST_WARNUNG_TAGE,
+    MAX_PRO_SEITE,
+    OFFEN,
+    PRO_SEITE,
+    SORTIERUNGEN,
+    Korbfilter,
+    Korbseite,
+    Korbzeile,
+    arbeitskorb,
+    fristlage,
+    leistungen,
+    mit_zone,
+    pruefe_behoerdenrolle,
+)
 from amtsweg.cases.modelle import (
     Benutzer,
     Berechnung,
@@ -27,193 +43,31 @@ from amtsweg.cases.modelle import (
     Vorgang,
     Widerspruch,
 )
-from amtsweg.cases.status import (
-    ABGESCHLOSSEN,
-    BESCHIEDEN,
-    BEZEICHNUNG,
-    EINGEGANGEN,
-    ENTSCHEIDUNGSREIF,
-    IN_PRUEFUNG,
-    UNVOLLSTAENDIG,
-    WIDERSPRUCH,
-    ZUR_FREIGABE,
-)
+from amtsweg.cases.status import BEZEICHNUNG
 from amtsweg.governance.audit import AuditEreignis
 
-#: statuses in which a Vorgang still needs work (the default view of the queue)
-OFFEN = (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, ZUR_FREIGABE, WIDERSPRUCH)
-ALLE_STATUS = (*OFFEN, BESCHIEDEN, ABGESCHLOSSEN)
-SORTIERUNGEN = {
-    "alter": "Älteste zuerst",
-    "frist": "Frist zuerst",
-    "neueste": "Neueste zuerst",
-}
-PRO_SEITE = 25
-MAX_PRO_SEITE = 100
-#: deadlines within this many days are highlighted as "bald fällig"
-FRIST_WARNUNG_TAGE = 3
-
-
-def pruefe_behoerdenrolle(benutzer: Benutzer) -> int:
-    """The authority of a staff member; KeinZugriff for everybody else."""
-    rechte.pruefe(benutzer.rolle in rechte.BEHOERDENROLLEN and benutzer.behoerde_id is not None)
-    assert benutzer.behoerde_id is not None
-    return benutzer.behoerde_id
-
-
-# --- the queue -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Korbfilter:
-    """Filters of the queue. ``status``: a status, ``"offen"`` (default) or ``"alle"``."""
-
-    status: str = "offen"
-    leistung: str | None = None
-    ueberfaellig: bool = False
-    mir_zugewiesen: bool = False
-    sortierung: str = "alter"
-    seite: int = 1
-    pro_seite: int = PRO_SEITE
-
-    def bereinigt(self) -> Korbfilter:
-        """Unknown values fall back to the defaults (query strings are user input)."""
-        status = self.status if self.status in (*ALLE_STATUS, "offen", "alle") else "offen"
-        sortierung = self.sortierung if self.sortierung in SORTIERUNGEN else "alter"
-        leistung = (self.leistung or "").strip()[:30] or None
-        return Korbfilter(
-            status=status,
-            leistung=leistung,
-            ueberfaellig=self.ueberfaellig,
-            mir_zugewiesen=self.mir_zugewiesen,
-            sortierung=sortierung,
-            seite=max(1, min(self.seite, 1_000_000)),
-            pro_seite=max(1, min(self.pro_seite, MAX_PRO_SEITE)),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Korbzeile:
-    nummer: str
-    leistung: str
-    art: str
-    status: str
-    eingegangen_am: dt.datetime
-    frist: dt.date | None
-    antragsteller: str
-    zugewiesen_an: str | None
-    automatisch: bool
-    alter_tage: int
-    #: "ueberfaellig", "bald" or "" (for highlighting)
-    fristlage: str
-
-    @property
-    def status_bezeichnung(self) -> str:
-        return BEZEICHNUNG.get(self.status, self.status)
-
-
-@dataclass(frozen=True, slots=True)
-class Korbseite:
-    zeilen: tuple[Korbzeile, ...]
-    gesamt: int
-    filter: Korbfilter
-
-    @property
-    def seiten(self) -> int:
-        return max(1, -(-self.gesamt // self.filter.pro_seite))
-
-
-def fristlage(frist: dt.date | None, status: str, heute: dt.date) -> str:
-    if frist is None or status in (BESCHIEDEN, ABGESCHLOSSEN):
-        return ""
-    if frist < heute:
-        return "ueberfaellig"
-    if frist <= heute + dt.timedelta(days=FRIST_WARNUNG_TAGE):
-        return "bald"
-    return ""
-
-
-def _korb_bedingungen(
-    behoerde_id: int, f: Korbfilter, benutzer: Benutzer, heute: dt.date
-) -> list[ColumnElement[bool]]:
-    bedingungen: list[ColumnElement[bool]] = [Vorgang.behoerde_id == behoerde_id]
-    if f.status == "offen":
-        bedingungen.append(Vorgang.status.in_(OFFEN))
-    elif f.status != "alle":
-        bedingungen.append(Vorgang.status == f.status)
-    if f.leistung:
-        bedingungen.append(Vorgang.leistung == f.leistung)
-    if f.ueberfaellig:
-        bedingungen += [Vorgang.frist < heute, Vorgang.status.in_(OFFEN)]
-    if f.mir_zugewiesen:
-        bedingungen.append(Vorgang.zugewiesen_an_id == benutzer.id)
-    return bedingungen
-
-
-def arbeitskorb(s: Session, benutzer: Benutzer, filter: Korbfilter, heute: dt.date) -> Korbseite:
-    """One page of the authority's Vorgänge (columns for the list only)."""
-    behoerde_id = pruefe_behoerdenrolle(benutzer)
-    f = filter.bereinigt()
-    bedingungen = _korb_bedingungen(behoerde_id, f, benutzer, heute)
-    gesamt = s.scalar(select(func.count(Vorgang.id)).where(*bedingungen)) or 0
-    antragsteller = aliased(Benutzer)
-    zustaendig = aliased(Benutzer)
-    abfrage = (
-        select(
-            Vorgang.nummer,
-            Vorgang.leistung,
-            Vorgang.art,
-            Vorgang.status,
-            Vorgang.eingegangen_am,
-            Vorgang.frist,
-            Vorgang.automatisch,
-            antragsteller.name,
-            zustaendig.name,
-        )
-        .join(antragsteller, antragsteller.id == Vorgang.antragsteller_id)
-        .outerjoin(zustaendig, zustaendig.id == Vorgang.zugewiesen_an_id)
-        .where(*bedingungen)
-    )
-    if f.sortierung == "frist":
-        abfrage = abfrage.order_by(Vorgang.frist.is_(None), Vorgang.frist, Vorgang.id)
-    elif f.sortierung == "neueste":
-        abfrage = abfrage.order_by(Vorgang.eingegangen_am.desc(), Vorgang.id.desc())
-    else:
-        abfrage = abfrage.order_by(Vorgang.eingegangen_am, Vorgang.id)
-    abfrage = abfrage.limit(f.pro_seite).offset((f.seite - 1) * f.pro_seite)
-    zeilen = []
-    for z in s.execute(abfrage):
-        eingang = mit_zone(z[4])
-        zeilen.append(
-            Korbzeile(
-                nummer=z[0],
-                leistung=z[1],
-                art=z[2],
-                status=z[3],
-                eingegangen_am=eingang,
-                frist=z[5],
-                automatisch=bool(z[6]),
-                antragsteller=z[7],
-                zugewiesen_an=z[8],
-                alter_tage=max(0, (heute - eingang.date()).days),
-                fristlage=fristlage(z[5], z[3], heute),
-            )
-        )
-    return Korbseite(tuple(zeilen), gesamt, f)
-
-
-def leistungen(s: Session, benutzer: Benutzer) -> list[str]:
-    """Benefits present in the authority (for the filter); DISTINCT on an indexed scope."""
-    behoerde_id = pruefe_behoerdenrolle(benutzer)
-    return sorted(
-        s.scalars(select(Vorgang.leistung).where(Vorgang.behoerde_id == behoerde_id).distinct()).all()
-    )
-
-
-def mit_zone(zeit: dt.datetime) -> dt.datetime:
-    """SQLite returns naive datetimes; the stored values are UTC."""
-    return zeit if zeit.tzinfo else zeit.replace(tzinfo=dt.UTC)
-
+__all__ = [
+    "ALLE_STATUS",
+    "FRIST_WARNUNG_TAGE",
+    "MAX_PRO_SEITE",
+    "OFFEN",
+    "PRO_SEITE",
+    "SORTIERUNGEN",
+    "Korbfilter",
+    "Korbseite",
+    "Korbzeile",
+    "Vorgangsansicht",
+    "Zeitpunkt",
+    "arbeitskorb",
+    "bescheid",
+    "dokument",
+    "fristlage",
+    "leistungen",
+    "mit_zone",
+    "pruefe_behoerdenrolle",
+    "vorgangsansicht",
+    "zeitachse",
+]
 
 # --- one Vorgang -----------------------------------------------------------------------------------
 

@@ -17,12 +17,16 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from amtsweg.cases.status import OFFEN
 from amtsweg.db.basis import Basis
 
 ID = BigInteger().with_variant(Integer, "sqlite")
+#: predicate of the partial queue indexes (fixed constants, no user input)
+OFFEN_SQL = "status IN (" + ", ".join(f"'{s}'" for s in OFFEN) + ")"
 
 
 def jetzt() -> dt.datetime:
@@ -86,6 +90,24 @@ class Vorgang(Basis):
     __table_args__ = (
         Index("ix_vorgang_behoerde_status_eingang", "behoerde_id", "status", "eingegangen_am"),
         Index("ix_vorgang_behoerde_frist", "behoerde_id", "frist"),
+        # keyset pages of the queue (revision 0013): all Vorgänge, and the open ones as partial indexes
+        Index("ix_vorgang_behoerde_eingang_id", "behoerde_id", "eingegangen_am", "id"),
+        Index(
+            "ix_vorgang_offen_eingang_id",
+            "behoerde_id",
+            "eingegangen_am",
+            "id",
+            postgresql_where=text(OFFEN_SQL),
+            sqlite_where=text(OFFEN_SQL),
+        ),
+        Index(
+            "ix_vorgang_offen_frist_id",
+            "behoerde_id",
+            "frist",
+            "id",
+            postgresql_where=text(OFFEN_SQL),
+            sqlite_where=text(OFFEN_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)

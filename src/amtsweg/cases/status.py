@@ -14,6 +14,8 @@ ZUR_FREIGABE = "zur_freigabe"
 BESCHIEDEN = "beschieden"
 WIDERSPRUCH = "widerspruch"
 ABGESCHLOSSEN = "abgeschlossen"
+#: statuses in which a Vorgang still needs work (the default view of the staff queue)
+OFFEN = (EINGEGANGEN, UNVOLLSTAENDIG, IN_PRUEFUNG, ENTSCHEIDUNGSREIF, ZUR_FREIGABE, WIDERSPRUCH)
 
 #: Labels for citizens and staff (German UI).
 BEZEICHNUNG = {

@@ -19,6 +19,7 @@ from starlette.responses import Response
 from amtsweg.cases import (
     abfragen,
     ablage,
+    blaettern,
     buergerdienste,
     dienste,
     entscheidung,
@@ -237,7 +238,13 @@ def dokument_hochladen(
     "/arbeit/vorgaenge",
     response_model=Korb,
     summary="Arbeitskorb der Behörde (seitenweise)",
-    responses=FEHLER,
+    description=(
+        "Blättern mit `cursor`: die Antwort nennt `naechster_cursor` und `vorheriger_cursor` "
+        "(null: keine weiteren Vorgänge). Ohne `seite` wird höchstens bis 1 000 gezählt; "
+        "`gesamt_gedeckelt` = true heißt „mehr als `gesamt`“. `seite` (Seitenzahl mit exakter Zählung) "
+        "bleibt für bestehende Werkzeuge erhalten, ist aber bei großen Beständen langsam."
+    ),
+    responses={**FEHLER, 422: {"model": Feldfehler, "description": "Ungültiger Cursor"}},
 )
 def arbeitskorb(
     s: Sitzung,
@@ -247,11 +254,24 @@ def arbeitskorb(
     ueberfaellig: Annotated[bool, Query(description="nur mit überschrittener Frist")] = False,
     mir_zugewiesen: Annotated[bool, Query()] = False,
     sortierung: Annotated[Literal["alter", "frist", "neueste"], Query()] = "alter",
-    seite: Annotated[int, Query(ge=1)] = 1,
+    seite: Annotated[int | None, Query(ge=1, description="veraltet: Seitenzahl (OFFSET)")] = None,
     pro_seite: Annotated[int, Query(ge=1, le=abfragen.MAX_PRO_SEITE)] = abfragen.PRO_SEITE,
-) -> Korb:
-    filter = abfragen.Korbfilter(status, leistung, ueberfaellig, mir_zugewiesen, sortierung, seite, pro_seite)
-    korb = abfragen.arbeitskorb(s, benutzer, filter, jetzt().date())
+    cursor: Annotated[str | None, Query(max_length=blaettern.MAX_CURSOR)] = None,
+) -> Korb | JSONResponse:
+    filter = abfragen.Korbfilter(
+        status=status,
+        leistung=leistung,
+        ueberfaellig=ueberfaellig,
+        mir_zugewiesen=mir_zugewiesen,
+        sortierung=sortierung,
+        seite=None if cursor else seite,
+        pro_seite=pro_seite,
+        cursor=cursor,
+    )
+    try:
+        korb = abfragen.arbeitskorb(s, benutzer, filter, jetzt().date())
+    except blaettern.Cursorfehler as f:
+        return _fehler(s, 422, str(f), feld="cursor")
     return Korb(
         vorgaenge=[
             Korbeintrag(
@@ -270,9 +290,12 @@ def arbeitskorb(
             for z in korb.zeilen
         ],
         gesamt=korb.gesamt,
-        seite=korb.filter.seite,
+        gesamt_gedeckelt=korb.gesamt_gedeckelt,
+        seite=korb.filter.seite or 1,
         pro_seite=korb.filter.pro_seite,
         seiten=korb.seiten,
+        naechster_cursor=korb.weiter,
+        vorheriger_cursor=korb.zurueck,
     )
 
 

@@ -74,9 +74,14 @@ class Korbeintrag(BaseModel):
 class Korb(BaseModel):
     vorgaenge: list[Korbeintrag]
     gesamt: int
+    #: true: more than ``gesamt`` Vorgänge match (the count stops at 1 000)
+    gesamt_gedeckelt: bool = False
     seite: int
     pro_seite: int
     seiten: int
+    #: opaque cursors for ``?cursor=`` (null: no further Vorgänge in that direction)
+    naechster_cursor: str | None = None
+    vorheriger_cursor: str | None = None
 
 
 class Berechnungsschritt(BaseModel):

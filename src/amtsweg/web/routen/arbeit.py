@@ -7,6 +7,7 @@ the Vorgang page with a German message.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
@@ -17,7 +18,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from amtsweg.cases import abfragen, dienste, entscheidung, rechte
+from amtsweg.cases import abfragen, blaettern, dienste, entscheidung, rechte
 from amtsweg.cases.modelle import Benutzer, Vorgang, jetzt
 from amtsweg.cases.status import (
     ABGESCHLOSSEN,
@@ -94,26 +95,31 @@ def arbeitskorb(
     ueberfaellig: Annotated[str, Query()] = "",
     mir: Annotated[str, Query()] = "",
     sortierung: Annotated[str, Query()] = "alter",
-    seite_nr: Annotated[str, Query(alias="seite")] = "1",
+    cursor: Annotated[str, Query()] = "",
 ) -> Response:
+    """Keyset pages (``cursor``); an old ``seite`` parameter in a bookmark is ignored (first page)."""
     filter = abfragen.Korbfilter(
         status=status,
         leistung=leistung or None,
         ueberfaellig=_ja(ueberfaellig),
         mir_zugewiesen=_ja(mir),
         sortierung=sortierung,
-        seite=_zahl(seite_nr),
+        cursor=cursor,
     ).bereinigt()
-    ergebnis = abfragen.arbeitskorb(s, benutzer, filter, heute())
+    try:
+        ergebnis = abfragen.arbeitskorb(s, benutzer, filter, heute())
+    except blaettern.Cursorfehler:  # a mangled link: start at the top instead of failing
+        filter = dataclasses.replace(filter, cursor=None)
+        ergebnis = abfragen.arbeitskorb(s, benutzer, filter, heute())
 
-    def link(nr: int) -> str:
+    def link(cursor: str) -> str:
         werte = {
             "status": filter.status,
             "leistung": filter.leistung or "",
             "ueberfaellig": "1" if filter.ueberfaellig else "",
             "mir": "1" if filter.mir_zugewiesen else "",
             "sortierung": filter.sortierung,
-            "seite": str(nr),
+            "cursor": cursor,
         }
         return "/arbeit?" + urlencode({k: v for k, v in werte.items() if v})
 

@@ -139,3 +139,11 @@ def test_abgeschaltete_risikorangfolge_zeigt_keine_liste(als: Callable[[str], Te
     seite = tl.get("/praevention").text
     assert "Die Risikorangfolge ist zurzeit abgeschaltet" in seite
     assert "Mehrwert gegenüber der Regel nicht belegt" in seite
+
+
+def test_grafik_stylesheet_fuer_seiten_und_bericht(app_client: Callable[[], TestClient]) -> None:
+    from amtsweg.governance import grafik
+
+    antwort = app_client().get("/governance/grafik.css")
+    assert antwort.status_code == 200 and antwort.headers["content-type"].startswith("text/css")
+    assert antwort.text == grafik.CSS and ".gov-ablehnungsquote" in antwort.text

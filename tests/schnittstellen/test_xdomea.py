@@ -17,8 +17,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from amtsweg.cases import dienste, rechte
-from amtsweg.cases.ablage import speichere
+from amtsweg.cases import buergerdienste, dienste, rechte
 from amtsweg.cases.demodaten import Demokonten, lege_konten_an, lege_vorgaenge_an
 from amtsweg.cases.modelle import Bescheid, Dokument, Vorgang
 from amtsweg.db import Datenbank
@@ -63,21 +62,7 @@ def welt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Datenbank, 
         vorgaenge = lege_vorgaenge_an(s, konten, HEUTE)
         erster = vorgaenge[0]
         for name, inhalt in (("mietvertrag.pdf", _pdf()), ("rente.png", PNG)):
-            datei = speichere(ordner / "ablage", name, inhalt)
-            dienste.dokument_registrieren(
-                s,
-                konten.buergerin,
-                erster,
-                Dokument(
-                    vorgang_id=erster.id,
-                    dateiname=datei.dateiname,
-                    mime=datei.mime,
-                    groesse=datei.groesse,
-                    sha256=datei.sha256,
-                    speicherort=datei.speicherort,
-                    hochgeladen_von_id=konten.buergerin.id,
-                ),
-            )
+            buergerdienste.nachweis_ablegen(s, konten.buergerin, erster, ordner / "ablage", name, inhalt)
         nummern = [v.nummer for v in vorgaenge]
     yield db, konten, nummern
     db.engine.dispose()

@@ -1,9 +1,10 @@
 """Server-rendered SVG plots for the governance pages and reports (no script, no inline style: colours
-come from classes in ``governance.css``; for PDF the same classes are in the report's stylesheet).
+come from classes in ``vorlagen/grafik.css``; for PDF the same classes are in the report's stylesheet).
 Every plot has a <title> and the pages show the same numbers in a table beside it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -122,15 +123,5 @@ def quoten(zeilen: list[tuple[str, dict[str, Any]]], kennung: str = "quoten") ->
     return Markup(kopf + "".join(teile) + "</svg>")
 
 
-CSS = """
-.gov-achse { stroke: #3c4a57; stroke-width: 1; }
-.gov-ideal { stroke: #6b7785; stroke-width: 1; stroke-dasharray: 4 4; }
-.gov-schwelle { stroke: #c4001b; stroke-width: 2; stroke-dasharray: 6 3; }
-.gov-linie { fill: none; stroke: #0b4d9c; stroke-width: 2; }
-.gov-punkt { fill: #0b4d9c; }
-.gov-text { fill: #1b2631; font-size: 12px; font-family: sans-serif; }
-.gov-text--klein { font-size: 10px; }
-.gov-annahmequote { fill: #1d6b35; }
-.gov-korrekturquote { fill: #a25a00; }
-.gov-ablehnungsquote { fill: #c4001b; }
-"""
+#: Stylesheet of the plots, shared by the governance pages (/governance/grafik.css) and the PDF report.
+CSS = (Path(__file__).parent / "vorlagen" / "grafik.css").read_text(encoding="utf-8")

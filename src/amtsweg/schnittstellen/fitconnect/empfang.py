@@ -199,46 +199,46 @@ def _lege_vorgang_an(
         vorgang=vorgang.nummer,
         daten={"submission_id": sid, "case_id": cid, "anlagen": len(anlagen)},
     )
-    ereignis = krypto.signiere_set(
-        punkt.signatur,
-        aussteller=punkt.destination_id,
-        submission_id=sid,
-        case_id=cid,
-        ereignis="accept-submission",
-        inhalt={"authenticationTags": tags},
+    _entscheidung_speichern(
+        s, punkt, sid, cid, ANGENOMMEN, {"authenticationTags": tags}, vorgang_nummer=vorgang.nummer
     )
-    s.add(
-        Einreichung(
-            submission_id=sid,
-            case_id=cid,
-            destination_id=punkt.destination_id,
-            status=ANGENOMMEN,
-            vorgang_nummer=vorgang.nummer,
-            probleme=[],
-            ereignis=ereignis,
-        )
-    )
-    s.flush()
     return vorgang.nummer
 
 
 def _speichere_ablehnung(s: Session, punkt: Zustellpunkt, sid: str, cid: str, ablehnung: Ablehnung) -> None:
     probleme = [p.als_json() for p in ablehnung.probleme]
+    _entscheidung_speichern(s, punkt, sid, cid, ABGELEHNT, {"problems": probleme}, probleme=probleme)
+
+
+def _entscheidung_speichern(
+    s: Session,
+    punkt: Zustellpunkt,
+    sid: str,
+    cid: str,
+    status: str,
+    inhalt: dict[str, Any],
+    *,
+    vorgang_nummer: str | None = None,
+    probleme: list[dict[str, Any]] | None = None,
+) -> None:
+    """Record the decision on a submission with its signed Security Event Token (accept or reject), which
+    is sent to the Zustelldienst until delivered; the unique submission id makes this exactly once."""
     ereignis = krypto.signiere_set(
         punkt.signatur,
         aussteller=punkt.destination_id,
         submission_id=sid,
         case_id=cid,
-        ereignis="reject-submission",
-        inhalt={"problems": probleme},
+        ereignis="accept-submission" if status == ANGENOMMEN else "reject-submission",
+        inhalt=inhalt,
     )
     s.add(
         Einreichung(
             submission_id=sid,
             case_id=cid,
             destination_id=punkt.destination_id,
-            status=ABGELEHNT,
-            probleme=probleme,
+            status=status,
+            vorgang_nummer=vorgang_nummer,
+            probleme=probleme or [],
             ereignis=ereignis,
         )
     )

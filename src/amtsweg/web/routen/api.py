@@ -46,7 +46,6 @@ from amtsweg.web.routen.api_modelle import (
     Feldfehler,
     FreigabeEingabe,
     Korb,
-    Korbeintrag,
     NachforderungEingabe,
     StatusAntwort,
     Zeitpunkt,
@@ -272,31 +271,7 @@ def arbeitskorb(
         korb = abfragen.arbeitskorb(s, benutzer, filter, jetzt().date())
     except blaettern.Cursorfehler as f:
         return _fehler(s, 422, str(f), feld="cursor")
-    return Korb(
-        vorgaenge=[
-            Korbeintrag(
-                nummer=z.nummer,
-                leistung=z.leistung,
-                art=z.art,
-                status=z.status,
-                status_bezeichnung=z.status_bezeichnung,
-                eingegangen_am=z.eingegangen_am,
-                frist=z.frist,
-                fristlage=z.fristlage,  # type: ignore[arg-type]
-                antragsteller=z.antragsteller,
-                zugewiesen_an=z.zugewiesen_an,
-                automatisch=z.automatisch,
-            )
-            for z in korb.zeilen
-        ],
-        gesamt=korb.gesamt,
-        gesamt_gedeckelt=korb.gesamt_gedeckelt,
-        seite=korb.filter.seite or 1,
-        pro_seite=korb.filter.pro_seite,
-        seiten=korb.seiten,
-        naechster_cursor=korb.weiter,
-        vorheriger_cursor=korb.zurueck,
-    )
+    return Korb.aus(korb)
 
 
 @router.post(

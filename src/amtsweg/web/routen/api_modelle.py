@@ -83,6 +83,35 @@ class Korb(BaseModel):
     naechster_cursor: str | None = None
     vorheriger_cursor: str | None = None
 
+    @classmethod
+    def aus(cls, korb: Any) -> Korb:
+        """The API view of a ``cases.arbeitskorb.Korbseite``."""
+        return cls(
+            vorgaenge=[
+                Korbeintrag(
+                    nummer=z.nummer,
+                    leistung=z.leistung,
+                    art=z.art,
+                    status=z.status,
+                    status_bezeichnung=z.status_bezeichnung,
+                    eingegangen_am=z.eingegangen_am,
+                    frist=z.frist,
+                    fristlage=z.fristlage,
+                    antragsteller=z.antragsteller,
+                    zugewiesen_an=z.zugewiesen_an,
+                    automatisch=z.automatisch,
+                )
+                for z in korb.zeilen
+            ],
+            gesamt=korb.gesamt,
+            gesamt_gedeckelt=korb.gesamt_gedeckelt,
+            seite=korb.filter.seite or 1,
+            pro_seite=korb.filter.pro_seite,
+            seiten=korb.seiten,
+            naechster_cursor=korb.weiter,
+            vorheriger_cursor=korb.zurueck,
+        )
+
 
 class Berechnungsschritt(BaseModel):
     norm: str

@@ -14,13 +14,19 @@ from starlette.responses import Response
 
 from amtsweg.cases import dienste, rechte
 from amtsweg.cases.modelle import Benutzer
-from amtsweg.governance import aufsicht, erklaerung, register, schalter, uebersicht
+from amtsweg.governance import aufsicht, erklaerung, grafik, register, schalter, uebersicht
 from amtsweg.governance.register import LEITLINIEN, RegisterFehler
 from amtsweg.web.abhaengigkeiten import rolle, sitzung
 from amtsweg.web.sicherheit import pruefe_csrf
 from amtsweg.web.vorlagen import seite
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/governance/grafik.css")
+def grafik_css() -> Response:
+    """The plots' stylesheet (one file for pages and PDF report; no inline styles under the CSP)."""
+    return Response(grafik.CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 Sitzung = Annotated[Session, Depends(sitzung, scope="function")]
 Aufsicht = Annotated[Benutzer, Depends(rolle(*schalter.DARF_SEHEN))]
 Buergerin = Annotated[Benutzer, Depends(rolle(rechte.BUERGER))]
